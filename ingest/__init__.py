@@ -1,0 +1,1 @@
+"""monograph-ingest: scraped drug monograph pages -> structured, validated JSON."""

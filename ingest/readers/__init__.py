@@ -1,0 +1,1 @@
+"""Readers: decoded page text -> `Document` (blocks). One module per input format."""
