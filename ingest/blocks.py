@@ -29,6 +29,9 @@ class Marker:
 class Heading:
     level: int  # 1 = page title; deeper headings have higher numbers
     text: str
+    # A section kind the source states outright (an SPL LOINC code, a site profile);
+    # it beats the heading classifier.
+    kind_hint: str | None = None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,201 @@
+"""Blocks -> section tree.
+
+Headings nest by their level; the prose of a section is its paragraphs joined by a
+blank line, its list items are kept apart (in `items`), and every paragraph and
+item remembers where it sits so that extractors can cite exact offsets.
+
+The tree has one root, the page title (level 1). Blocks before the first heading
+belong to it; when the page does not open with a heading the root is made from the
+document's title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ingest.blocks import (
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Marker,
+    Paragraph,
+    ReferenceList,
+)
+from ingest.headings import SECTION_KINDS, classify_heading, clean_heading, slugify
+from ingest.record import SectionKind
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(slots=True)
+class Cite:
+    """A marker linked to a reference number, at `offset` of the part's text."""
+
+    offset: int
+    number: int
+    resolved: bool
+
+
+@dataclass(slots=True)
+class ParagraphPart:
+    start: int  # span of the paragraph in the section's text
+    end: int
+    label: str | None
+    markers: list[Marker]  # offsets relative to the section text
+    markers_known: bool = True
+    cites: list[Cite] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ItemPart:
+    index: int  # position in the section's items
+    depth: int
+    list_number: int  # which list of the section the item belongs to (0, 1, ...)
+    ordered: bool
+    markers: list[Marker]  # offsets relative to the item text
+    markers_known: bool = True
+    cites: list[Cite] = field(default_factory=list)
+
+
+Part = ParagraphPart | ItemPart
+
+
+@dataclass(slots=True)
+class SectionNode:
+    id: str
+    heading: str
+    level: int
+    kind: SectionKind
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+    item_depths: list[int] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    children: list[SectionNode] = field(default_factory=list)
+    reference_lists: list[ReferenceList] = field(default_factory=list)
+
+    def walk(self) -> Iterator[SectionNode]:
+        """This section and all below it, in page order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def paragraph_text(self, part: ParagraphPart) -> str:
+        return self.text[part.start : part.end]
+
+
+class _Builder:
+    """Appends blocks to one section, keeping text offsets right."""
+
+    def __init__(self, node: SectionNode) -> None:
+        self.node = node
+        self.lists = 0
+
+    def add_paragraph(self, paragraph: Paragraph) -> None:
+        node = self.node
+        start = len(node.text) + (len(PARAGRAPH_SEPARATOR) if node.text else 0)
+        node.text = (
+            f"{node.text}{PARAGRAPH_SEPARATOR}{paragraph.text}" if node.text else paragraph.text
+        )
+        markers = [Marker(m.offset + start, m.label, m.target) for m in paragraph.markers]
+        node.parts.append(
+            ParagraphPart(start, len(node.text), paragraph.label, markers, paragraph.markers_known)
+        )
+
+    def add_list(self, block: ListBlock) -> None:
+        node = self.node
+        for item in block.items:
+            node.parts.append(
+                ItemPart(
+                    index=len(node.items),
+                    depth=item.depth,
+                    list_number=self.lists,
+                    ordered=block.ordered,
+                    markers=list(item.markers),
+                    markers_known=item.markers_known,
+                )
+            )
+            node.items.append(item.text)
+            node.item_depths.append(item.depth)
+        self.lists += 1
+
+
+def _kind_for(heading: Heading, parent: SectionNode | None) -> SectionKind:
+    hint = heading.kind_hint
+    if hint in SECTION_KINDS:
+        return hint  # type: ignore[return-value]
+    kind = classify_heading(heading.text)
+    if kind is not None:
+        return kind
+    if parent is not None and parent.level > 1:
+        return parent.kind  # "More common" under "Side Effects" is about side effects
+    return "other"
+
+
+class _TreeBuilder:
+    """Nests sections by heading level and hands each block to its section."""
+
+    def __init__(self, root_heading: str) -> None:
+        self._used_ids: dict[str, int] = {}
+        self.root = self._new_node(root_heading, 1, "overview")
+        # (raw heading level, section); the root outranks every heading on the page.
+        self._stack: list[tuple[int, _Builder]] = [(0, _Builder(self.root))]
+
+    def _new_node(self, heading: str, level: int, kind: SectionKind) -> SectionNode:
+        base = slugify(heading)
+        count = self._used_ids.get(base, 0) + 1
+        self._used_ids[base] = count
+        return SectionNode(
+            id=base if count == 1 else f"{base}-{count}", heading=heading, level=level, kind=kind
+        )
+
+    def open_section(self, heading: Heading) -> None:
+        while len(self._stack) > 1 and self._stack[-1][0] >= heading.level:
+            self._stack.pop()
+        parent = self._stack[-1][1].node
+        node = self._new_node(
+            clean_heading(heading.text), parent.level + 1, _kind_for(heading, parent)
+        )
+        parent.children.append(node)
+        self._stack.append((heading.level, _Builder(node)))
+
+    @property
+    def current(self) -> _Builder:
+        return self._stack[-1][1]
+
+    def add_reference_list(self, block: ReferenceList) -> None:
+        """A reference list lives in a `references` section: the current one if it is
+        one, else a new one under the root, named by the list's own heading."""
+        builder = self.current
+        if builder.node.kind != "references":
+            heading = clean_heading(block.heading) if block.heading else "References"
+            node = self._new_node(heading, 2, "references")
+            self.root.children.append(node)
+            builder = _Builder(node)
+            self._stack = [self._stack[0], (1, builder)]
+        builder.node.reference_lists.append(block)
+        builder.add_list(
+            ListBlock(items=[ListItem(text=entry.text) for entry in block.entries], ordered=True)
+        )
+
+
+def build_sections(document: Document) -> list[SectionNode]:
+    """The section tree of a document: one root, the page title."""
+    blocks = document.blocks
+    first = blocks[0] if blocks else None
+    if isinstance(first, Heading):
+        tree = _TreeBuilder(clean_heading(first.text))
+        blocks = blocks[1:]
+    else:
+        tree = _TreeBuilder(document.title or "Untitled")
+    for block in blocks:
+        if isinstance(block, Heading):
+            tree.open_section(block)
+        elif isinstance(block, Paragraph):
+            tree.current.add_paragraph(block)
+        elif isinstance(block, ListBlock):
+            tree.current.add_list(block)
+        elif isinstance(block, ReferenceList):
+            tree.add_reference_list(block)
+    return [tree.root]
