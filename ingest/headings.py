@@ -22,73 +22,73 @@ _NUMBERING = re.compile(
 )
 _TRAILING = re.compile(r"[\s:：.\u2013\u2014-]+$")
 
+_RULE_TEXT: tuple[tuple[SectionKind, str], ...] = (
+    (
+        "references",
+        r"^(references?|footnotes?|sources?|bibliography|literature( cited)?"
+        r"|citations?|works cited|further reading|notes|show \d+ footnotes?"
+        r"|literatur|referencias|bibliograf[ií]a)\b",
+    ),
+    (
+        "commerce",
+        r"\b(buy|buying|order(ing)?|price|prices|pricing|shop|cart|quote|purchase"
+        r"|products? (&|and) services|how supplied|package label|principal display panel"
+        r"|packaging|supplier|request a quote|contact us|call us|preise|kaufen)\b",
+    ),
+    (
+        "contraindications",
+        r"contraindicat|do not (use|take)|who should not|must not (take|use)"
+        r"|when not to use|should not (take|use)|gegenanzeigen|contraindicaciones",
+    ),
+    (
+        "side_effects",
+        r"side[- ]effects?|adverse|undesirable effects|unwanted effects"
+        r"|reacciones adversas|efectos adversos|nebenwirkungen",
+    ),
+    (
+        "interactions",
+        r"interact|other (medicines|medications|drugs) and|taking other medicines"
+        r"|wechselwirkungen|interacciones",
+    ),
+    (
+        "indications",
+        r"indicat|^uses?$|\buses\b|used (for|to)|what .{0,60}\bfor\??$"
+        r"|why is this (medication|medicine|drug) prescribed|approved|purpose"
+        r"|anwendungsgebiete|anwendung\b|para qu[eé]",
+    ),
+    (
+        "dosage",
+        r"dosage|\bdos(e|es|ing)\b|administration|how to (take|use)|how should"
+        r"|proper use|directions|missed dose|dosierung|posolog",
+    ),
+    (
+        "warnings",
+        r"warning|precaution|caution|boxed|before (using|taking|you (take|use|start))"
+        r"|need to know before|overdos|abuse|dependence|pregnan|breast[- ]?feeding|lactation"
+        r"|pediatric|paediatric|geriatric|elderly|allerg|special populations"
+        r"|specific populations|stop use|ask a doctor|ask your doctor|when using"
+        r"|\brisks?\b|safety|warnhinweise|advertencias|precauciones",
+    ),
+    # "What is X and how does it work?" introduces the drug: overview, not mechanism.
+    ("overview", r"^what (is|are)\b"),
+    (
+        "mechanism",
+        r"mechanism|how does .{0,40}work|how it works|pharmacolog|pharmacodynamic"
+        r"|pharmacokinetic|wirkung|wirkweise|mecanismo",
+    ),
+    (
+        "research",
+        r"research|\bnews\b|\bstudies\b|clinical (trials?|studies)|\bevidence\b"
+        r"|latest",
+    ),
+    (
+        "overview",
+        r"description|overview|what (is|are)\b|about\b|summary|introduction"
+        r"|brand names?|generic names?|active ingredients?|composition|drug facts",
+    ),
+)
 _RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I))
-    for kind, pattern in (
-        (
-            "references",
-            r"^(references?|footnotes?|sources?|bibliography|literature( cited)?"
-            r"|citations?|works cited|further reading|notes|show \d+ footnotes?"
-            r"|literatur|referencias|bibliograf[ií]a)\b",
-        ),
-        (
-            "commerce",
-            r"\b(buy|buying|order(ing)?|price|prices|pricing|shop|cart|quote|purchase"
-            r"|products? (&|and) services|how supplied|package label|principal display panel"
-            r"|packaging|supplier|request a quote|contact us|call us|preise|kaufen)\b",
-        ),
-        (
-            "contraindications",
-            r"contraindicat|do not (use|take)|who should not|must not (take|use)"
-            r"|when not to use|should not (take|use)|gegenanzeigen|contraindicaciones",
-        ),
-        (
-            "side_effects",
-            r"side[- ]effects?|adverse|undesirable effects|unwanted effects"
-            r"|reacciones adversas|efectos adversos|nebenwirkungen",
-        ),
-        (
-            "interactions",
-            r"interact|other (medicines|medications|drugs) and|taking other medicines"
-            r"|wechselwirkungen|interacciones",
-        ),
-        (
-            "indications",
-            r"indicat|^uses?$|\buses\b|used (for|to)|what .{0,60}\bfor\??$"
-            r"|why is this (medication|medicine|drug) prescribed|approved|purpose"
-            r"|anwendungsgebiete|anwendung\b|para qu[eé]",
-        ),
-        (
-            "dosage",
-            r"dosage|\bdos(e|es|ing)\b|administration|how to (take|use)|how should"
-            r"|proper use|directions|missed dose|dosierung|posolog",
-        ),
-        (
-            "warnings",
-            r"warning|precaution|caution|boxed|before (using|taking|you (take|use|start))"
-            r"|need to know before|overdos|abuse|dependence|pregnan|breast[- ]?feeding|lactation"
-            r"|pediatric|paediatric|geriatric|elderly|allerg|special populations"
-            r"|specific populations|stop use|ask a doctor|ask your doctor|when using"
-            r"|\brisks?\b|safety|warnhinweise|advertencias|precauciones",
-        ),
-        # "What is X and how does it work?" introduces the drug: overview, not mechanism.
-        ("overview", r"^what (is|are)\b"),
-        (
-            "mechanism",
-            r"mechanism|how does .{0,40}work|how it works|pharmacolog|pharmacodynamic"
-            r"|pharmacokinetic|wirkung|wirkweise|mecanismo",
-        ),
-        (
-            "research",
-            r"research|\bnews\b|\bstudies\b|clinical (trials?|studies)|\bevidence\b"
-            r"|latest",
-        ),
-        (
-            "overview",
-            r"description|overview|what (is|are)\b|about\b|summary|introduction"
-            r"|brand names?|generic names?|active ingredients?|composition|drug facts",
-        ),
-    )
+    (kind, re.compile(pattern, re.I)) for kind, pattern in _RULE_TEXT
 )
 
 
