@@ -1,0 +1,73 @@
+"""Raw bytes -> decoded text, with every repair noted.
+
+UTF-8 (with or without BOM) is tried first because nearly every page is UTF-8;
+other encodings are detected with bs4's UnicodeDammit (it reads <meta charset>
+and XML declarations, then guesses). Mojibake such as "PNAâ€™s" is repaired with
+ftfy, and only when ftfy's own detector says the text looks broken, so clean
+pages pay almost nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+
+import ftfy
+from bs4 import UnicodeDammit
+from ftfy.badness import is_bad
+
+from ingest.errors import PageError
+
+
+@dataclass(slots=True)
+class DecodedPage:
+    text: str
+    sha256: str
+    encoding: str
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (diagnostic code, message)
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(raw: bytes | str) -> DecodedPage:
+    """Decode raw page bytes (or take text as is) and repair mojibake."""
+    if isinstance(raw, str):
+        data = raw.encode("utf-8", "surrogatepass")
+        text, encoding = raw, "utf-8"
+    else:
+        data = raw
+        text, encoding = _decode_bytes(raw)
+    if not text.strip():
+        raise PageError("empty-page", "the page has no text")
+    notes: list[tuple[str, str]] = []
+    if "\x00" in text:
+        raise PageError("binary-input", "the file holds NUL bytes: not a text or HTML page")
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        notes.append(("decoding-detected", f"decoded as {encoding} (not UTF-8)"))
+    if is_bad(text):
+        fixed = ftfy.fix_text(text, normalization="NFC")
+        if fixed != text:
+            notes.append(("decoding-repaired", "repaired mojibake in the page text"))
+            text = fixed
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedPage(text, hashlib.sha256(data).hexdigest(), encoding, notes)
+
+
+def _decode_bytes(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    dammit = UnicodeDammit(data, is_html=True)
+    if dammit.unicode_markup is None:
+        return data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
+    return dammit.unicode_markup, dammit.original_encoding or "unknown"
