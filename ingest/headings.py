@@ -18,7 +18,7 @@ from ingest.record import SectionKind
 SECTION_KINDS: frozenset[str] = frozenset(get_args(SectionKind))
 
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:section|part|chapter)\s+)?(?:\d+(?:\.\d+)*|[ivx]+)[.)]?\s+(?=\S)", re.I
+    r"^\s*(?:(?:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[ivx]+[.)])\s+(?=\S)", re.I
 )
 _TRAILING = re.compile(r"[\s:：.\u2013\u2014-]+$")
 

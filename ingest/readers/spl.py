@@ -1,0 +1,751 @@
+"""FDA Structured Product Labeling (SPL, HL7 v3 XML) -> `Document`.
+
+SPL states its structure outright: nested `section`s with a LOINC `code`, a `title`
+and a `text` body of `paragraph`/`list`/`table`. Decisions worth knowing:
+
+* Highlights (`excerpt/highlight`) are skipped: they repeat, in short, the text of the
+  full sections, and extracting both would double every fact.
+* An untitled section gets a heading only when it says something about itself: a
+  short styled lead paragraph ("Do not use if", "Risk Summary") or, for a specific
+  code, the code's display name. Otherwise its blocks flow into the enclosing section.
+  Heading levels count emitted headings, so skipped untitled sections leave no gaps.
+* `<sup>`: an integer becomes a `Marker` when the label's REFERENCES section lists that
+  number (or, lacking one, when it sits after sentence punctuation); exponents stay
+  inline ("mg/m2", "10^9"); table footnote letters/symbols are dropped; "®", "th" stay.
+* Table `<footnote>`s are table notes, not references: their text follows the table
+  as paragraphs; `<footnoteRef>` symbols are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final, cast
+
+from lxml import etree
+
+from ingest.blocks import (
+    Block,
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Marker,
+    Paragraph,
+    ReferenceEntry,
+    ReferenceList,
+)
+from ingest.readers.loinc import (
+    BOXED_WARNING,
+    PRODUCT_DATA,
+    REFERENCES,
+    UNCLASSIFIED,
+    kind_for_loinc,
+)
+from ingest.record import SectionKind
+
+DAILYMED_SETID_URL: Final = "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid="
+
+_SENT: Final = "\ue000"  # stands for a marker in raw text until whitespace is collapsed
+
+_STRICT = etree.XMLParser(
+    remove_comments=True,
+    remove_pis=True,
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=True,
+    encoding="utf-8",
+)
+_RECOVER = etree.XMLParser(
+    remove_comments=True,
+    remove_pis=True,
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=True,
+    encoding="utf-8",
+    recover=True,
+)
+
+_EMPHASIS = re.compile(r"bold|italic|underline", re.IGNORECASE)
+_SUP_NUMBERS = re.compile(r"\d{1,3}(?:\s*[-–,]\s*\d{1,3})*")
+_SUP_EXPONENT = re.compile(r"[-−–+]?\w{1,3}")
+_SUP_SYMBOLS = re.compile(r"(?:[a-z]{1,2}|[*†‡§¶#]+)(?:\s*[,*]\s*(?:[a-z]{1,2}|[*†‡§¶#]+))*\*?")
+_ORDINAL_OR_MARK = re.compile(r"(?:st|nd|rd|th|TM|SM|MC|®|™|©|°)", re.IGNORECASE)
+# An exponent base right before the superscript: "mg/m", "cm", "10", "25m".
+_UNIT_BEFORE = re.compile(r"(?:(?:^|[\s(/\d])[kcmdµμn]?m|[/\d](?:ft|in))$")
+_CITATION_PUNCT: Final = frozenset(".,;:)]”’\"'")
+# Bullets typed into the text ("• sneezing • runny nose"), common in OTC labels.
+_TYPED_BULLET = re.compile(r"(?:^|\s)[•●▪■]\s*")
+_REF_NUMBER = re.compile(r"\s*[\[(]?(\d{1,3})\s*[\].):]?\s+(?=\S)")
+_HIGHLIGHTS = re.compile(
+    r"these\s+highlights\s+do\s+not\s+include\s+all\s+the\s+information\s+needed\s+to\s+use"
+    r".*?(?:safely\s+and\s+effectively|effectively)\s*\.?"
+    r"|see\s+full\s+prescribing\s+information\s+for[^.\n]*\.?"
+    r"|initial\s+u\.?\s*s\.?\s+approval\s*:?\s*(?:\d{4})?"
+    r"|\brx\s+only\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_GENERIC_TITLES: Final = frozenset(
+    {
+        "drug facts",
+        "description",
+        "label",
+        "package insert",
+        "prescribing information",
+        "full prescribing information",
+        "highlights of prescribing information",
+        "medication guide",
+        "patient information",
+    }
+)
+_DISPLAY_PREFIX = re.compile(r"^\s*(?:spl|otc)\b\s*-?\s*", re.IGNORECASE)
+_DISPLAY_SUFFIX = re.compile(r"\s*\bsection\s*$", re.IGNORECASE)
+_NDC_SYSTEM: Final = "2.16.840.1.113883.6.69"
+
+# Inline elements whose content is never text; their tail still is.
+_DROP: Final = frozenset({"renderMultiMedia", "footnoteRef", "observationMedia"})
+# Block-ish elements met inside inline context: keep their text apart from neighbours.
+_SPACED: Final = frozenset({"paragraph", "td", "th", "tr", "item", "list", "table", "caption"})
+
+
+@dataclass(slots=True)
+class _Ctx:
+    ns: str  # "{urn:hl7-org:v3}" or "" for un-namespaced files
+    ref_numbers: frozenset[int] = frozenset()
+    # REFERENCES sections, parsed up front: (entries, other blocks such as an intro line)
+    references: dict[etree._Element, tuple[list[ReferenceEntry], list[Block]]] = field(
+        default_factory=dict
+    )
+
+
+@dataclass(slots=True)
+class _Run:
+    """Raw inline text of one block, with marker sentinels and collected footnotes."""
+
+    parts: list[str] = field(default_factory=list)
+    labels: list[tuple[str, str | None]] = field(default_factory=list)
+    notes: list[etree._Element] = field(default_factory=list)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _text_of(el: etree._Element, sep: str = "") -> str:
+    # lxml yields str for text parsed from a decoded document
+    return sep.join(cast("Iterator[str]", el.itertext()))
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _finish(run: _Run) -> tuple[str, list[Marker]]:
+    """Collapse whitespace and turn marker sentinels into offsets."""
+    text = _collapse("".join(run.parts))
+    if not run.labels or _SENT not in text:
+        return text.replace(_SENT, ""), []
+    pieces = text.split(_SENT)
+    out = pieces[0]
+    offsets: list[int] = []
+    for piece in pieces[1:]:
+        offsets.append(len(out))
+        if piece.startswith(" ") and (not out or out.endswith(" ")):
+            piece = piece[1:]
+        out += piece
+    lead = len(out) - len(out.lstrip())
+    out = out.strip()
+    markers = [
+        Marker(min(max(off - lead, 0), len(out)), label, target)
+        for off, (label, target) in zip(offsets, run.labels, strict=False)
+    ]
+    return out, markers
+
+
+def _tail_text(parts: list[str], size: int = 16) -> str:
+    """The last characters of the raw run (for looking behind a superscript)."""
+    buf = ""
+    for part in reversed(parts):
+        buf = part + buf
+        if len(buf) >= size:
+            break
+    return buf.replace(_SENT, "")
+
+
+def _expand_numbers(text: str) -> list[int]:
+    out: list[int] = []
+    for chunk in text.split(","):
+        lo, sep, hi = chunk.replace("–", "-").partition("-")
+        if sep and lo.strip().isdigit() and hi.strip().isdigit():
+            a, b = int(lo), int(hi)
+            out.extend(range(a, b + 1) if 0 <= b - a <= 20 else (a, b))
+        elif chunk.strip().isdigit():
+            out.append(int(chunk))
+    return out
+
+
+def _sup(el: etree._Element, run: _Run, ctx: _Ctx, in_table: bool) -> None:
+    text = _collapse(_text_of(el))
+    if not text:
+        return
+    before = _tail_text(run.parts)
+    prev = before[-1:] if before and not before[-1].isspace() else ""
+    if _ORDINAL_OR_MARK.fullmatch(text):
+        run.parts.append(text)
+        return
+    if prev.isdigit() and _SUP_EXPONENT.fullmatch(text):
+        run.parts.append("^" + text)  # 10^9/L: an exponent, never a citation
+        return
+    if _SUP_NUMBERS.fullmatch(text):
+        numbers = _expand_numbers(text)
+        if _UNIT_BEFORE.search(before.rstrip()):
+            run.parts.append(text)  # mg/m2
+            return
+        cited = bool(ctx.ref_numbers) and all(n in ctx.ref_numbers for n in numbers)
+        if cited or (not in_table and prev in _CITATION_PUNCT and prev):
+            link = el.find(f"{ctx.ns}linkHtml")
+            href = link.get("href", "") if link is not None else ""
+            target = href[1:] if href.startswith("#") else None
+            for n in numbers:
+                run.parts.append(_SENT)
+                run.labels.append((str(n), target))
+            return
+        if not in_table:
+            run.parts.append(text)
+        return  # a table footnote number
+    if _SUP_SYMBOLS.fullmatch(text):
+        return  # table footnote letter or symbol: a pointer to a note, no content
+    run.parts.append(text)
+
+
+def _inline(
+    el: etree._Element,
+    run: _Run,
+    ctx: _Ctx,
+    in_table: bool,
+    nested: list[etree._Element] | None = None,
+) -> None:
+    """Append the inline text of `el` (not its tail). Lists go to `nested` when given."""
+    if el.text:
+        run.parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str):
+            name = _local(tag)
+            if name == "br":
+                run.parts.append(" ")
+            elif name == "sup":
+                _sup(child, run, ctx, in_table)
+            elif name == "footnote":
+                run.notes.append(child)
+            elif name in _DROP:
+                pass
+            elif name == "list" and nested is not None:
+                nested.append(child)
+            elif name == "caption" and nested is not None:
+                pass  # a list item's bullet label ("a.", "[1]")
+            elif name in _SPACED:
+                run.parts.append(" ")
+                _inline(child, run, ctx, in_table or name in ("td", "th"))
+                run.parts.append(" ")
+            else:
+                _inline(child, run, ctx, in_table)
+        if child.tail:
+            run.parts.append(child.tail)
+
+
+def _is_emphasis(el: etree._Element, ns: str) -> bool:
+    return el.tag == f"{ns}content" and bool(_EMPHASIS.search(el.get("styleCode", "")))
+
+
+def _first_element(el: etree._Element) -> etree._Element | None:
+    for child in el:
+        if isinstance(child.tag, str):
+            return child
+    return None
+
+
+def _styled_only(p: etree._Element, ns: str) -> bool:
+    """A paragraph made only of emphasized runs: a visual sub-heading."""
+    if (p.text or "").strip():
+        return False
+    seen = False
+    for child in p:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == f"{ns}br":
+            pass
+        elif _is_emphasis(child, ns):
+            seen = True
+        else:
+            return False
+        if (child.tail or "").strip(" \t\r\n.:"):
+            return False
+    return seen
+
+
+def _lead(p: etree._Element, ns: str) -> tuple[str, str] | None:
+    """(lead text, rest after it) when the paragraph opens with an emphasized run."""
+    if (p.text or "").strip():
+        return None
+    first = _first_element(p)
+    if first is None or not _is_emphasis(first, ns):
+        return None
+    lead = _collapse(_text_of(first))
+    rest = _collapse(_text_of(p))[len(lead) :].strip() if lead else ""
+    return (lead, rest) if lead else None
+
+
+def _label(p: etree._Element, ns: str, text: str) -> str | None:
+    lead = _lead(p, ns)
+    if lead is None:
+        return None
+    label, rest = lead
+    first = _first_element(p)
+    tail = (first.tail or "").lstrip() if first is not None else ""
+    if label.endswith(":"):
+        label = label[:-1].rstrip()
+    elif tail.startswith(":"):
+        rest = rest[1:].strip()
+    else:
+        return None
+    if not label or len(label) > 80 or not rest or not text.startswith(label):
+        return None
+    if not text[len(label) :].lstrip(" :"):
+        return None  # the label introduces nothing in this block
+    return label
+
+
+def _split_bullets(text: str, markers: list[Marker]) -> list[tuple[str, list[Marker]]]:
+    """Split text at typed bullets; the pieces keep their markers (offsets rebased)."""
+    pieces: list[tuple[str, list[Marker]]] = []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in _TYPED_BULLET.finditer(text)] + [(len(text), len(text))]
+    for cut, resume in bounds:
+        raw = text[start:cut]
+        piece = raw.strip()
+        if piece:
+            lead = start + len(raw) - len(raw.lstrip())
+            pieces.append(
+                (
+                    piece,
+                    [
+                        Marker(m.offset - lead, m.label, m.target)
+                        for m in markers
+                        if lead <= m.offset <= lead + len(piece)
+                    ],
+                )
+            )
+        start = resume
+    return pieces
+
+
+def _notes(run: _Run, ctx: _Ctx, out: list[Block]) -> None:
+    for note in run.notes:
+        sub = _Run()
+        _inline(note, sub, ctx, in_table=True)
+        text, _ = _finish(sub)
+        if text:
+            out.append(Paragraph(text))
+
+
+def _paragraph(p: etree._Element, ctx: _Ctx, out: list[Block]) -> None:
+    run = _Run()
+    _inline(p, run, ctx, in_table=False)
+    text, markers = _finish(run)
+    bullet = _TYPED_BULLET.search(text)
+    if bullet:
+        # Typed bullets make a list; consecutive bulleted paragraphs form one list, and
+        # text before the first bullet ("Reported infections include:") stays a paragraph.
+        pieces = _split_bullets(text, markers)
+        if bullet.start() > 0 and pieces:
+            lead, lead_markers = pieces.pop(0)
+            out.append(Paragraph(lead, lead_markers, _label(p, ctx.ns, lead)))
+        items = [ListItem(t, 0, m) for t, m in pieces]
+        prev = out[-1] if out else None
+        if bullet.start() == 0 and isinstance(prev, ListBlock) and not prev.ordered:
+            prev.items.extend(items)
+        elif items:
+            out.append(ListBlock(items))
+    elif text:
+        out.append(Paragraph(text, markers, _label(p, ctx.ns, text)))
+    _notes(run, ctx, out)
+
+
+def _list_items(
+    lst: etree._Element, depth: int, ctx: _Ctx, items: list[ListItem], run_notes: _Run
+) -> None:
+    item_tag = f"{ctx.ns}item"
+    for item in lst:
+        if item.tag != item_tag:
+            continue
+        run = _Run()
+        nested: list[etree._Element] = []
+        _inline(item, run, ctx, in_table=False, nested=nested)
+        text, markers = _finish(run)
+        if "•" in text or "●" in text or "▪" in text or "■" in text:
+            pieces = _split_bullets(text, markers)
+            typed = not _TYPED_BULLET.match(text)  # text before the first bullet heads them
+            for i, (piece, piece_markers) in enumerate(pieces):
+                items.append(ListItem(piece, depth + 1 if typed and i else depth, piece_markers))
+        elif text:
+            items.append(ListItem(text, depth, markers))
+        run_notes.notes.extend(run.notes)
+        for sub in nested:
+            _list_items(sub, depth + 1 if text else depth, ctx, items, run_notes)
+
+
+def _list(lst: etree._Element, ctx: _Ctx, out: list[Block]) -> None:
+    items: list[ListItem] = []
+    notes = _Run()
+    _list_items(lst, 0, ctx, items, notes)
+    if items:
+        out.append(ListBlock(items, ordered=lst.get("listType", "").lower() == "ordered"))
+    _notes(notes, ctx, out)
+
+
+def _rows(table: etree._Element, ns: str) -> list[etree._Element]:
+    head: list[etree._Element] = []
+    body: list[etree._Element] = []
+    foot: list[etree._Element] = []
+    for part in table:
+        if not isinstance(part.tag, str):
+            continue
+        name = _local(part.tag)
+        if name == "tr":
+            body.append(part)
+        elif name in ("thead", "tbody", "tfoot"):
+            rows = [tr for tr in part if tr.tag == f"{ns}tr"]
+            (head if name == "thead" else foot if name == "tfoot" else body).extend(rows)
+    return head + body + foot
+
+
+def _table(table: etree._Element, ctx: _Ctx, out: list[Block]) -> None:
+    """One paragraph per row, cells joined by " | "; table notes after the rows."""
+    notes = _Run()
+    caption = table.find(f"{ctx.ns}caption")
+    if caption is not None:
+        run = _Run()
+        _inline(caption, run, ctx, in_table=True)
+        text, markers = _finish(run)
+        if text:
+            out.append(Paragraph(text, markers))
+        notes.notes.extend(run.notes)
+    cell_tags = (f"{ctx.ns}td", f"{ctx.ns}th")
+    for tr in _rows(table, ctx.ns):
+        texts: list[str] = []
+        row_markers: list[Marker] = []
+        pos = 0
+        for cell in tr:
+            if cell.tag not in cell_tags:
+                continue
+            run = _Run()
+            _inline(cell, run, ctx, in_table=True)
+            notes.notes.extend(run.notes)
+            text, cell_markers = _finish(run)
+            if not text:
+                continue
+            if texts:
+                pos += 3
+            row_markers.extend(Marker(m.offset + pos, m.label, m.target) for m in cell_markers)
+            texts.append(text)
+            pos += len(text)
+        if texts:
+            out.append(Paragraph(" | ".join(texts), row_markers))
+    _notes(notes, ctx, out)
+
+
+def _body(text_el: etree._Element, ctx: _Ctx, skip: etree._Element | None = None) -> list[Block]:
+    """The blocks of a section's `<text>`."""
+    out: list[Block] = []
+    loose = _Run()  # inline content sitting directly in <text>
+
+    def flush() -> None:
+        if loose.parts:
+            text, markers = _finish(loose)
+            if text:
+                out.append(Paragraph(text, markers))
+            _notes(loose, ctx, out)
+            loose.parts.clear()
+            loose.labels.clear()
+            loose.notes.clear()
+
+    if text_el.text:
+        loose.parts.append(text_el.text)
+    for child in text_el:
+        if isinstance(child.tag, str) and child is not skip:
+            name = _local(child.tag)
+            if name == "paragraph":
+                flush()
+                _paragraph(child, ctx, out)
+            elif name == "list":
+                flush()
+                _list(child, ctx, out)
+            elif name == "table":
+                flush()
+                _table(child, ctx, out)
+            elif name == "br":
+                loose.parts.append(" ")
+            elif name == "sup":
+                _sup(child, loose, ctx, in_table=False)
+            elif name not in _DROP:
+                _inline(child, loose, ctx, in_table=False)
+        if child.tail:
+            loose.parts.append(child.tail)
+    flush()
+    return out
+
+
+def _reference_entries(
+    text_el: etree._Element, ctx: _Ctx
+) -> tuple[list[ReferenceEntry], list[Block]]:
+    """Numbered list items (or numbered paragraphs) of a REFERENCES section."""
+    ns = ctx.ns
+    sources = list(text_el.iter(f"{ns}item")) or list(text_el.iter(f"{ns}paragraph"))
+    parsed: list[tuple[int | None, str, str | None]] = []
+    for el in sources:
+        run = _Run()
+        _inline(el, run, ctx, in_table=False, nested=[])
+        text, _ = _finish(run)
+        if not text:
+            continue
+        number: int | None = None
+        caption = el.find(f"{ns}caption")
+        cap = _collapse(_text_of(caption)) if caption is not None else ""
+        m = _REF_NUMBER.match(cap + " ") if cap else None
+        if m:
+            number = int(m.group(1))
+        else:
+            m = _REF_NUMBER.match(text)
+            if m:
+                number, text = int(m.group(1)), text[m.end() :]
+        parsed.append((number, text, el.get("ID")))
+    numbered = any(n is not None for n, _, _ in parsed)
+    entries: list[ReferenceEntry] = []
+    other: list[Block] = []
+    for number, text, anchor in parsed:
+        if number is None and numbered:
+            other.append(Paragraph(text))  # an intro line among numbered references
+            continue
+        entries.append(ReferenceEntry(number or len(entries) + 1, text, anchor))
+    return entries, other
+
+
+def _display_heading(code: etree._Element | None) -> str | None:
+    display = code.get("displayName", "") if code is not None else ""
+    display = _DISPLAY_SUFFIX.sub("", _DISPLAY_PREFIX.sub("", display)).split(".")[0].strip()
+    return display[:1].upper() + display[1:].lower() if display else None
+
+
+def _strength(ingredient: etree._Element, ns: str) -> str:
+    num = ingredient.find(f"{ns}quantity/{ns}numerator")
+    den = ingredient.find(f"{ns}quantity/{ns}denominator")
+    if num is None or not num.get("value"):
+        return ""
+    unit = num.get("unit", "")
+    text = f"{num.get('value')} {unit}" if unit and unit != "1" else str(num.get("value"))
+    if (
+        den is not None
+        and den.get("value")
+        and (den.get("value"), den.get("unit", "1")) != ("1", "1")
+    ):
+        dunit = den.get("unit", "")
+        text += f" in {den.get('value')}" + (f" {dunit}" if dunit and dunit != "1" else "")
+    return text
+
+
+def _product_line(prod: etree._Element, ns: str) -> str | None:
+    name_el = prod.find(f"{ns}name")
+    name = _collapse(_text_of(name_el, " ")) if name_el is not None else ""
+    if not name:
+        return None
+    generic = _collapse(
+        prod.findtext(f"{ns}asEntityWithGeneric/{ns}genericMedicine/{ns}name") or ""
+    )
+    form = prod.find(f"{ns}formCode")
+    head = name if not generic or generic.lower() == name.lower() else f"{name} ({generic})"
+    if form is not None and form.get("displayName"):
+        head += f", {form.get('displayName', '').lower()}"
+    code = prod.find(f"{ns}code")
+    if code is not None and code.get("codeSystem") == _NDC_SYSTEM and code.get("code"):
+        head += f", NDC {code.get('code')}"
+    active: list[str] = []
+    inactive: list[str] = []
+    for ing in prod.iter(f"{ns}ingredient"):
+        sub = _collapse(ing.findtext(f"{ns}ingredientSubstance/{ns}name") or "")
+        if not sub:
+            continue
+        if ing.get("classCode", "").startswith("ACT"):
+            strength = _strength(ing, ns)
+            entry = f"{sub} {strength}" if strength else sub
+            if entry not in active:
+                active.append(entry)
+        elif sub not in inactive:
+            inactive.append(sub)
+    line = head + "."
+    if active:
+        line += " Active: " + "; ".join(active) + "."
+    if inactive:
+        line += " Inactive: " + ", ".join(inactive) + "."
+    return line
+
+
+def _product_blocks(section: etree._Element, ns: str) -> list[Block]:
+    """The product data section has no text body: summarize it, one paragraph per product."""
+    lines: list[str] = []
+    for outer in section.iterfind(f"{ns}subject/{ns}manufacturedProduct"):
+        for prod in outer:
+            if prod.tag in (f"{ns}manufacturedProduct", f"{ns}manufacturedMedicine"):
+                line = _product_line(prod, ns)
+                if line and line not in lines:
+                    lines.append(line)
+    return [Paragraph(line) for line in lines]
+
+
+def _section(
+    section: etree._Element, level: int, nested: bool, ctx: _Ctx, out: list[Block]
+) -> None:
+    ns = ctx.ns
+    code_el = section.find(f"{ns}code")
+    code = code_el.get("code") if code_el is not None else None
+    kind: SectionKind | None = kind_for_loinc(code)
+    if code == BOXED_WARNING and nested:
+        kind = None  # authors use the boxed-warning code for any boxed text
+    title_el = section.find(f"{ns}title")
+    title = ""
+    if title_el is not None:
+        run = _Run()
+        _inline(title_el, run, ctx, in_table=True)
+        title = _finish(run)[0]
+    text_el = section.find(f"{ns}text")
+    blocks: list[Block] = []
+    heading = title
+    if code == REFERENCES and text_el is not None:
+        parsed = ctx.references.get(section) or _reference_entries(text_el, ctx)
+        entries, blocks = parsed[0], list(parsed[1])
+        if entries:
+            blocks.append(ReferenceList(entries, heading=title or _display_heading(code_el)))
+    elif text_el is not None:
+        skip: etree._Element | None = None
+        first = _first_element(text_el)
+        is_para = first is not None and first.tag == f"{ns}paragraph"
+        if not heading and is_para and first is not None and _styled_only(first, ns):
+            run = _Run()
+            _inline(first, run, ctx, in_table=True)
+            lead_text = _finish(run)[0]
+            if lead_text and len(lead_text) <= 100 and not lead_text.endswith("."):
+                heading, skip = lead_text.rstrip(" :"), first
+        if not heading and kind is not None and code != UNCLASSIFIED:
+            lead = _lead(first, ns) if is_para and first is not None else None
+            heading = (
+                lead[0].rstrip(" :") if lead and lead[1] and len(lead[0]) <= 100 else ""
+            ) or (_display_heading(code_el) or "")
+        blocks = _body(text_el, ctx, skip)
+    elif code == PRODUCT_DATA:
+        blocks = _product_blocks(section, ns)
+        heading = heading or _display_heading(code_el) or ""
+    children = [
+        sub for comp in section.iterfind(f"{ns}component") for sub in comp.iterfind(f"{ns}section")
+    ]
+    if heading and (title or blocks or children):
+        out.append(Heading(level, heading, kind))
+        level += 1
+    out.extend(blocks)
+    for sub in children:
+        _section(sub, level, True, ctx, out)
+
+
+def _title_text(el: etree._Element | None) -> str:
+    if el is None:
+        return ""
+    parts: list[str] = [el.text or ""]
+    for child in el.iter():
+        if child is el:
+            continue
+        if isinstance(child.tag, str) and _local(child.tag) == "br":
+            parts.append("\n")
+        elif child.text and isinstance(child.tag, str):
+            parts.append(child.text)
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
+def _product_name(root: etree._Element, ns: str) -> str | None:
+    for prod in root.iter(f"{ns}manufacturedProduct", f"{ns}manufacturedMedicine"):
+        name_el = prod.find(f"{ns}name")
+        if name_el is None:
+            continue
+        name = _collapse(_text_of(name_el, " "))
+        if not name:
+            continue
+        generic = _collapse(
+            prod.findtext(f"{ns}asEntityWithGeneric/{ns}genericMedicine/{ns}name") or ""
+        )
+        if generic and generic.lower() != name.lower():
+            return f"{name} ({generic})"
+        return name
+    return None
+
+
+def _document_title(root: etree._Element, ns: str) -> str:
+    raw = _title_text(root.find(f"{ns}title"))
+    title = _collapse(_HIGHLIGHTS.sub(" ", raw)).strip(" .;:-–—")
+    if title and title.lower() not in _GENERIC_TITLES:
+        return title
+    return (
+        _product_name(root, ns) or title or _display_heading(root.find(f"{ns}code")) or "Drug label"
+    )
+
+
+def _language(root: etree._Element, ns: str) -> str:
+    lang = root.find(f"{ns}languageCode")
+    code = lang.get("code", "") if lang is not None else ""
+    return code.split("-")[0].lower() if code else "en"
+
+
+def read_spl(text: str) -> Document:
+    """Read one SPL document (the XML text) into blocks."""
+    data = text.encode("utf-8")
+    notes: list[tuple[str, str]] = []
+    try:
+        root = etree.fromstring(data, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        root = etree.fromstring(data, _RECOVER)
+        if root is None:
+            raise
+        notes.append(("xml-recovered", f"malformed SPL XML read in recovery mode: {exc}"))
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    ctx = _Ctx(ns)
+    # References first: deciding whether a superscript number is a citation needs them.
+    numbers: set[int] = set()
+    for code in root.iter(f"{ns}code"):
+        section = code.getparent()
+        if code.get("code") != REFERENCES or section is None or section.tag != f"{ns}section":
+            continue
+        text_el = section.find(f"{ns}text")
+        if text_el is not None:
+            parsed = _reference_entries(text_el, ctx)
+            ctx.references[section] = parsed
+            numbers.update(e.number for e in parsed[0])
+    ctx.ref_numbers = frozenset(numbers)
+
+    title = _document_title(root, ns)
+    blocks: list[Block] = [Heading(1, title)]
+    for body in root.iterfind(f"{ns}component/{ns}structuredBody"):
+        for comp in body.iterfind(f"{ns}component"):
+            for section in comp.iterfind(f"{ns}section"):
+                _section(section, 2, False, ctx, blocks)
+
+    set_id = root.find(f"{ns}setId")
+    root_id = set_id.get("root") if set_id is not None else None
+    return Document(
+        format="spl",
+        blocks=blocks,
+        title=title,
+        url=DAILYMED_SETID_URL + root_id if root_id else None,
+        site="DailyMed",
+        language=_language(root, ns),
+        notes=notes,
+    )

@@ -1,0 +1,320 @@
+"""Build the packaged drug vocabulary (ingest/data/drugs-v1.tsv.gz).
+
+Source: the PyPI package `drug-named-entity-recognition` (MIT, Fast Data Science), whose
+dictionary merges DrugBank open data (CC0), MeSH, MedlinePlus, NHS and Wikipedia, plus the
+curated supplement `ingest/ner/supplement.tsv`. The runtime never imports that package.
+
+    python scripts/build_vocabulary.py            # write the data file
+    python scripts/build_vocabulary.py --check    # rebuild in memory, fail if the file differs
+    python scripts/build_vocabulary.py --review   # list dictionary-word names not yet decided
+
+The output depends only on the package version and the supplement: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.util
+import pickle
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from ingest.ner import vocab  # noqa: E402
+from ingest.ner.text import fold_key, punctuation_of  # noqa: E402
+
+SUPPLEMENT = REPO / "ingest" / "ner" / "supplement.tsv"
+SOURCE_PACKAGE = "drug-named-entity-recognition"
+
+# Names that are not names: scraping debris in the source ("spikogen&lt;ref&gt;{{...", "''more''").
+_JUNK = re.compile(r"[&<>{}\[\]=|]|''|\.\.\.|template:|\u00e2|\ufffd")
+# Systematic chemical names ("2,5-dimethoxy-4-...", "(s)-mandelonitrile") never occur in
+# monograph prose as the drug's name and would only bloat the automaton.
+_CHEMICAL = re.compile(r"\d,\d|\(|\)|^\d+-[a-z]+-\d|\d-\d+-")
+# A trailing qualifier in MedlinePlus titles: "alemtuzumab (multiple sclerosis)".
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+# Dosage-form words that MedlinePlus/NHS titles append to a generic ("fentanyl patch").
+_FORM_SUFFIX = re.compile(
+    r"\s+(?:eye drops|ear drops|nasal spray(?: and drops)?|inhalers?|injections?|capsules|"
+    r"tablets|patch|otic|ophthalmic|buccal|topical|implant|urogenital|transdermal|"
+    r"sublingual|oral|rectal|vaginal|pyelocalyceal|cream|gel|ointment|skin cream)$"
+)
+# "x and y", "x, y, and z", "x/y": combination products named by their ingredients.
+_COMBO_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*/\s*|\s+with\s+)\s*")
+MAX_KEY_LEN = 60
+SHORT_KEY = 4  # keys this short match only when written in capitals, unless allowed
+
+
+@dataclass
+class Entry:
+    normalized: str
+    label: str
+    ids: dict[str, str]
+    names: dict[str, set[str]] = field(default_factory=dict)  # key -> raw spellings
+    brands: set[str] = field(default_factory=set)
+    rank: int = 0  # lower wins a name claimed by two entries
+
+
+@dataclass
+class Supplement:
+    drop: set[str] = field(default_factory=set)
+    stop: set[str] = field(default_factory=set)
+    keep: set[str] = field(default_factory=set)
+    caps: set[str] = field(default_factory=set)
+    anycase: set[str] = field(default_factory=set)
+    rename: dict[str, str] = field(default_factory=dict)
+    adds: list[tuple[str, str, str, dict[str, str]]] = field(default_factory=list)
+    classes: list[tuple[str, str, str]] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
+
+
+def read_supplement(path: Path) -> Supplement:
+    sup = Supplement()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        kind, args = cols[0], cols[1:]
+        try:
+            if kind in ("drop", "stop", "keep", "caps", "anycase"):
+                target: set[str] = getattr(sup, kind)
+                target.add(args[0] if kind == "drop" else fold_key(args[0]))
+            elif kind == "rename":
+                sup.rename[args[0]] = args[1]
+            elif kind == "add":
+                ids = dict(p.split("=", 1) for p in args[3].split(";")) if len(args) > 3 else {}
+                sup.adds.append((args[0], args[1], args[2], ids))
+            elif kind == "class":
+                sup.classes.append((args[0], args[1], args[2] if len(args) > 2 else "-"))
+            elif kind == "block":
+                sup.blocks.append(fold_key(args[0]))
+            else:
+                raise ValueError(f"unknown row kind {kind!r}")
+        except (IndexError, ValueError) as exc:
+            raise SystemExit(f"{path.name}:{lineno}: {exc}") from exc
+    return sup
+
+
+def load_source() -> tuple[dict[str, Any], str]:
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"install {SOURCE_PACKAGE} (pip install {SOURCE_PACKAGE}) to build")
+    pkl = Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
+    with bz2.open(pkl, "rb") as f:
+        data: dict[str, Any] = pickle.load(f)  # the package's own data file
+    return data, importlib.metadata.version(SOURCE_PACKAGE)
+
+
+def clean_name(name: str) -> str:
+    name = " ".join(name.lower().split()).strip(" ,;.")
+    while True:
+        stripped = _QUALIFIER.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    return name
+
+
+def specific_mesh(source: dict[str, Any]) -> dict[str, int]:
+    """How many source records carry each MeSH id: the source often puts a drug's
+    pharmacological CLASS there (buprenorphine and propoxyphene both get D009294)."""
+    return Counter(x["mesh_id"] for x in source.values() if x.get("mesh_id"))
+
+
+def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.VocabData, dict[str, int]]:
+    v2c: dict[str, list[str]] = source["drug_variant_to_canonical"]
+    c2d: dict[str, dict[str, Any]] = source["drug_canonical_to_data"]
+    vdata: dict[str, dict[str, Any]] = source["drug_variant_to_variant_data"]
+    stats: Counter[str] = Counter()
+    mesh_uses = specific_mesh(c2d)
+
+    names_of: dict[str, list[str]] = defaultdict(list)
+    for variant, canonicals in v2c.items():
+        for c in canonicals:
+            names_of[c].append(variant)
+
+    entries: dict[str, Entry] = {}
+
+    def entry_for(normalized: str, label: str, ids: dict[str, str], rank: int) -> Entry:
+        e = entries.get(normalized)
+        if e is None:
+            e = entries[normalized] = Entry(normalized, label, dict(ids), rank=rank)
+        else:
+            for k, v in ids.items():
+                e.ids.setdefault(k, v)
+            e.rank = min(e.rank, rank)
+        return e
+
+    def add_name(e: Entry, raw: str, brand: bool = False) -> None:
+        raw = clean_name(raw)
+        key = fold_key(raw)
+        if not key or _JUNK.search(raw):
+            stats["name-junk"] += 1
+            return
+        if len(key) > MAX_KEY_LEN or (_CHEMICAL.search(raw) and key != fold_key(e.normalized)):
+            stats["name-chemical"] += 1
+            return
+        e.names.setdefault(key, set()).add(raw)
+        if brand:
+            e.brands.add(key)
+
+    for c in sorted(c2d):
+        x = c2d[c]
+        if c in sup.drop:
+            stats["entry-dropped-supplement"] += 1
+            continue
+        has_source = any(x.get(k) for k in ("drugbank_id", "medline_plus_id", "nhs_url", "wikipedia_url"))
+        if not has_source:
+            # MeSH-only records are proteins, receptors, enzymes, chemical families and
+            # pharmacological classes ("receptors, gaba-b", "anti-inflammatory agents").
+            stats["entry-dropped-mesh-only" if x.get("mesh_id") else "entry-dropped-no-source"] += 1
+            continue
+        normalized = clean_name(x.get("name") or c)
+        if not x.get("drugbank_id"):
+            normalized = _FORM_SUFFIX.sub("", normalized)
+        normalized = sup.rename.get(normalized, sup.rename.get(c, normalized))
+        if not normalized or _JUNK.search(normalized):
+            stats["entry-dropped-junk-name"] += 1
+            continue
+        ids: dict[str, str] = {}
+        if x.get("drugbank_id"):
+            ids["drugbank"] = x["drugbank_id"]
+        mesh = x.get("mesh_id")
+        if mesh and mesh_uses[mesh] == 1 and not any(t.startswith("D27") for t in x.get("mesh_tree", [])):
+            ids["mesh"] = mesh
+        elif mesh:
+            stats["mesh-id-shared-dropped"] += 1
+        if x.get("medline_plus_id"):
+            ids["medlineplus"] = x["medline_plus_id"]
+        rank = 0 if x.get("drugbank_id") else 1
+        e = entry_for(normalized, "DRUG", ids, rank)
+        add_name(e, normalized)
+        add_name(e, c)
+        for v in names_of.get(c, []):
+            add_name(e, v, brand=bool(vdata.get(v, {}).get("is_brand")))
+
+    for raw, normalized, label, ids in sup.adds:
+        e = entry_for(normalized, label, ids, 0)
+        e.label = label
+        add_name(e, normalized)
+        add_name(e, raw)
+        stats["supplement-names"] += 1
+
+    for raw, normalized, mesh_name in sup.classes:
+        ids = {}
+        if mesh_name != "-":
+            mesh = c2d.get(mesh_name, {}).get("mesh_id")
+            if not mesh:
+                raise SystemExit(f"supplement class {raw!r}: no MeSH record named {mesh_name!r}")
+            ids["mesh"] = mesh
+        e = entry_for(normalized, "DRUG_CLASS", ids, -1)
+        e.label = "DRUG_CLASS"
+        add_name(e, raw)
+
+    known_keys = {k for e in entries.values() for k in e.names}
+
+    def is_combination(key_raw: str) -> bool:
+        parts = [p for p in _COMBO_SPLIT.split(key_raw) if p]
+        return len(parts) > 1 and all(fold_key(p) in known_keys for p in parts)
+
+    # Resolve names: drop stopped ones, combinations of known names, and names two entries claim.
+    claims: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries.values():
+        for key, raws in e.names.items():
+            if key in sup.stop:
+                stats["name-stopped"] += 1
+                continue
+            if e.label == "DRUG" and all(is_combination(r) for r in raws):
+                # "amoxicillin and clavulanic acid" is found as its two ingredients.
+                stats["name-combination"] += 1
+                continue
+            claims[key].append(e)
+
+    variants: list[vocab.Variant] = []
+    ordered = sorted(entries.values(), key=lambda e: e.normalized)
+    used = {id(e) for es in claims.values() for e in es}
+    kept = [e for e in ordered if id(e) in used]
+    number = {id(e): n for n, e in enumerate(kept)}
+    for key in sorted(claims):
+        owners = claims[key]
+        # The entry whose own name this is wins; then classes, DrugBank drugs, others.
+        owners.sort(key=lambda e: (fold_key(e.normalized) != key, e.rank, e.normalized))
+        if len({id(o) for o in owners}) > 1:
+            stats["name-ambiguous-resolved"] += 1
+        e = owners[0]
+        compact = key.replace(" ", "")
+        caps = key in sup.caps or (len(compact) <= SHORT_KEY and key not in sup.anycase)
+        punct = "".join(sorted({ch for r in e.names[key] for ch in punctuation_of(r)}))
+        variants.append(vocab.Variant(key, number[id(e)], caps, key in e.brands, punct))
+
+    entry_list = [vocab.VocabEntry(e.normalized, e.label, e.ids) for e in kept]
+    header = {
+        "format": vocab.FORMAT,
+        "source": f"{SOURCE_PACKAGE}=={version} (MIT; DrugBank open data CC0, MeSH, MedlinePlus, NHS, Wikipedia)",
+        "supplement-sha256": hashlib.sha256(SUPPLEMENT.read_bytes()).hexdigest(),
+        "entries": str(len(entry_list)),
+        "names": str(len(variants)),
+        "blocks": str(len(set(sup.blocks))),
+    }
+    stats["entries"] = len(entry_list)
+    stats["names"] = len(variants)
+    return vocab.VocabData(header, entry_list, variants, sup.blocks), dict(stats)
+
+
+def review(data: vocab.VocabData, sup: Supplement, words_path: Path) -> None:
+    """Print names that are ordinary English words and have no decision in the supplement."""
+    words = {w.strip() for w in words_path.read_text(encoding="utf-8").splitlines()}
+    lower_words = {w for w in words if w.islower()}
+    decided = sup.stop | sup.keep | sup.caps | sup.anycase
+    for v in sorted(data.variants, key=lambda v: v.key):
+        if v.key in decided:
+            continue
+        parts = v.key.split()
+        if all(p in lower_words for p in parts) or (v.caps_only and len(parts) == 1):
+            e = data.entries[v.entry]
+            print(f"{v.key}\t{e.normalized}\t{e.label}\t{'caps' if v.caps_only else ''}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=vocab.DEFAULT_PATH)
+    ap.add_argument("--check", action="store_true", help="fail if the data file is not up to date")
+    ap.add_argument("--review", action="store_true", help="list undecided dictionary-word names")
+    ap.add_argument("--words", type=Path, default=Path("/usr/share/dict/words"))
+    args = ap.parse_args()
+
+    source, version = load_source()
+    sup = read_supplement(SUPPLEMENT)
+    data, stats = build(source, version, sup)
+    if args.review:
+        review(data, sup, args.words)
+        return 0
+    if args.check:
+        with gzip.open(args.out, "rt", encoding="utf-8") as f:
+            current = f.read()
+        fresh = "\n".join(vocab.dump_lines(data)) + "\n"
+        if current != fresh:
+            print(f"{args.out} is out of date: run scripts/build_vocabulary.py", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date")
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    vocab.write(data, args.out)
+    for k in sorted(stats):
+        print(f"{k}: {stats[k]}")
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
