@@ -15,7 +15,14 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ingest.batch import DEFAULT_EXCLUDES, PageResult, discover, local_executor, pool_executor, run_batch
+from ingest.batch import (
+    DEFAULT_EXCLUDES,
+    PageResult,
+    discover,
+    local_executor,
+    pool_executor,
+    run_batch,
+)
 from ingest.diff import diff_records
 from ingest.errors import PageError
 from ingest.record import Monograph
@@ -36,7 +43,9 @@ USAGE_ERROR = 2
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Page files or folders (searched recursively).")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON records.")] = Path(
         "structured"
     ),
@@ -115,7 +124,9 @@ def schema(
 
 @app.command()
 def validate(
-    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="Folder of records.")],
+    folder: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="Folder of records.")
+    ],
 ) -> None:
     """Check that every JSON record in FOLDER is valid against the contract."""
     files = sorted(folder.glob("*.json"))

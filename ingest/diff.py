@@ -61,7 +61,9 @@ def _section_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> li
     a = {s["id"]: s for s in _flatten(old)}
     b = {s["id"]: s for s in _flatten(new)}
     lines = [f"- section {sid} ({a[sid]['heading']!r})" for sid in a if sid not in b]
-    lines += [f"+ section {sid} ({b[sid]['heading']!r}, {b[sid]['kind']})" for sid in b if sid not in a]
+    lines += [
+        f"+ section {sid} ({b[sid]['heading']!r}, {b[sid]['kind']})" for sid in b if sid not in a
+    ]
     for sid in a.keys() & b.keys():
         for key in ("heading", "level", "kind", "text", "items"):
             if a[sid][key] != b[sid][key]:

@@ -57,7 +57,15 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ingest.blocks import Block, ListBlock, ListItem, Marker, Paragraph, ReferenceEntry, ReferenceList
+from ingest.blocks import (
+    Block,
+    ListBlock,
+    ListItem,
+    Marker,
+    Paragraph,
+    ReferenceEntry,
+    ReferenceList,
+)
 from ingest.record import Reference
 
 __all__ = [
@@ -112,10 +120,11 @@ _ORG_ACRONYMS = frozenset(
     "FDA WHO CDC NIH NICE EMA AHRQ AAP ACOG AMA BMA MHRA TGA PMDA NCI USP ASHP".split()
 )
 _NAME_PARTICLES = frozenset(
-    "van von de der den da di du la le del della dos ter ten bin al el y und and & with of for the on"
-    .split()
+    "van von de der den da di du la le del della dos ter ten bin al el y und and & with of for the on".split()
 )
-_INITIALS = re.compile(r"^(?:[^\W\d_a-z](?:[.\-‐]?[^\W\d_a-z]){0,3}\.?|[^\W\d_a-z]\.(?:-?[^\W\d_a-z]\.){0,3})$")
+_INITIALS = re.compile(
+    r"^(?:[^\W\d_a-z](?:[.\-‐]?[^\W\d_a-z]){0,3}\.?|[^\W\d_a-z]\.(?:-?[^\W\d_a-z]\.){0,3})$"
+)
 _ET_AL = re.compile(r"[,;]?\s*\bet\.?\s+al\b\.?", re.IGNORECASE)
 
 _MONTHS: dict[str, int] = {}
@@ -258,7 +267,7 @@ def _first_sentence(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _skip_sentence_end(text: str, pos: int) -> int:
-    while pos < len(text) and (text[pos] in ".?!\"”’)" or text[pos].isspace()):
+    while pos < len(text) and (text[pos] in '.?!"”’)' or text[pos].isspace()):
         pos += 1
     return pos
 
@@ -402,7 +411,7 @@ _UNIT_AFTER = re.compile(
     # the same for European-language labels: "3 años", "1 comprimido", "2 Tabletten"
     r"|años|anos|jahre|ans|anni|días|dias|tage|jours|giorni|meses|monate|mois|mesi|semanas"
     r"|wochen|semaines|horas|stunden|heures|ore|comprimidos?|tabletas?|tabletten|kapseln"
-    r"|cápsulas?|capsulas?|gélules?|sobres?|gotas|tropfen|gouttes)\b",
+    r"|cápsulas?|capsulas?|gélules?|sobres?|gotas|tropfen|gouttes)(?-i:(?![a-zß-öø-ÿ]))",
     re.IGNORECASE,
 )
 # Words before a period that make "No.1", "Fig.2", "pp.12" ordinary numbering.
@@ -439,9 +448,7 @@ def find_glued_markers(text: str, numbers: Collection[int]) -> tuple[str, list[M
     return new_text, markers
 
 
-def _find(
-    text: str, numbers: Collection[int]
-) -> tuple[str, list[Marker], list[tuple[int, int]]]:
+def _find(text: str, numbers: Collection[int]) -> tuple[str, list[Marker], list[tuple[int, int]]]:
     """`find_glued_markers` plus the removed spans (original start, length)."""
     known = numbers if isinstance(numbers, (set, frozenset)) else frozenset(numbers)
     if not known or not text:
@@ -558,9 +565,7 @@ def _glued_ok(text: str, start: int, end: int, is_sup: bool) -> bool:
         return False
     if is_sup:
         return True
-    return (
-        word.islower() and any(c in _VOWELS for c in word) and _word_follow_ok(text, end)
-    )
+    return word.islower() and any(c in _VOWELS for c in word) and _word_follow_ok(text, end)
 
 
 def _word_follow_ok(text: str, end: int) -> bool:
@@ -645,8 +650,7 @@ def _merge(text: str, old: list[Marker], known: frozenset[int]) -> tuple[str, li
     if not old or not removals:
         return new_text, [*old, *found]
     shifted = [
-        replace(mk, offset=mk.offset - sum(n for at, n in removals if at < mk.offset))
-        for mk in old
+        replace(mk, offset=mk.offset - sum(n for at, n in removals if at < mk.offset)) for mk in old
     ]
     return new_text, sorted([*shifted, *found], key=lambda mk: mk.offset)
 
@@ -700,9 +704,7 @@ def resolve_markers(
 
 def reference_numbers(blocks: Iterable[Block]) -> frozenset[int]:
     """Every reference number listed in the blocks' reference lists."""
-    return frozenset(
-        e.number for b in blocks if isinstance(b, ReferenceList) for e in b.entries
-    )
+    return frozenset(e.number for b in blocks if isinstance(b, ReferenceList) for e in b.entries)
 
 
 def unused_references(entries: Iterable[ReferenceEntry], cited: Collection[int]) -> list[int]:

@@ -22,12 +22,12 @@ from ingest.linking import link, mark_glued_markers, reference_entries
 from ingest.load import decode
 from ingest.mentions import find_mentions
 from ingest.ner import DrugMatcher, default_matcher
+from ingest.quality import content_diagnostics
 from ingest.readers import get_reader
 from ingest.readers.sniff import sniff_format
-from ingest.record import Diagnostic, Drug, Monograph, Source
+from ingest.record import Diagnostic, Drug, DrugMention, Monograph, Source
 from ingest.sections import SectionNode, build_sections
 from ingest.serialize import to_sections
-from ingest.quality import content_diagnostics
 
 
 def structure(
@@ -101,7 +101,10 @@ def structure(
 
 
 def _identify(
-    title: str, roots: Sequence[SectionNode], mentions: Sequence, matcher: DrugMatcher
+    title: str,
+    roots: Sequence[SectionNode],
+    mentions: Sequence[DrugMention],
+    matcher: DrugMatcher,
 ) -> Drug:
     kinds = {node.id: node.kind for root in roots for node in root.walk()}
     title_drugs = [m for m in matcher.find(title) if m.label == "DRUG"]

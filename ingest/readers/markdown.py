@@ -190,7 +190,8 @@ class _Parser:
         self.blocks: list[Block] = []
         self.para: list[str] = []
         self.list: _List | None = None
-        self.list_numbers: dict[int, list[int | None]] = {}  # id(ListBlock) -> item numbers
+        # id(ListBlock) -> (item numbers, raw item texts): a list may turn out to be references
+        self.list_source: dict[int, tuple[list[int | None], list[str]]] = {}
         self.footnotes: ReferenceList | None = None
         self.footnote: list[str] = []  # lines of the open footnote definition
         self.last_level = 1
@@ -240,11 +241,12 @@ class _Parser:
         if not lst or not lst.items:
             return
         items = []
-        for it, depth in zip(lst.items, lst.depths, strict=True):
-            text, markers = clean_inline(join_lines(it.lines))
+        raws = [join_lines(it.lines) for it in lst.items]
+        for raw, depth in zip(raws, lst.depths, strict=True):
+            text, markers = clean_inline(raw)
             items.append(ListItem(text, depth, markers, markers_known=self.markers_known))
         block = ListBlock(items, ordered=lst.items[0].ordered)
-        self.list_numbers[id(block)] = [it.number for it in lst.items]
+        self.list_source[id(block)] = ([it.number for it in lst.items], raws)
         self.blocks.append(block)
 
     def close_footnote(self) -> None:
@@ -361,15 +363,20 @@ def _strip_quotes(line: str) -> str:
     return line
 
 
-def _reference_sections(blocks: list[Block], numbers: dict[int, list[int | None]]) -> list[Block]:
-    """ "## References" + numbered list, or a closing numbered list of citations -> ReferenceList."""
+def _reference_sections(
+    blocks: list[Block], sources: dict[int, tuple[list[int | None], list[str]]]
+) -> list[Block]:
+    """A references heading + numbered list, or a closing list of citations -> ReferenceList."""
     out: list[Block] = []
     for block in blocks:
-        nums = numbers.get(id(block)) if isinstance(block, ListBlock) else None
+        nums, raws = sources.get(id(block), ([], []))
         if isinstance(block, ListBlock) and nums and all(n is not None for n in nums):
             items = block.items
             prev = out[-1] if out else None
-            entries = [ReferenceEntry(n or 0, it.text) for n, it in zip(nums, items, strict=True)]
+            entries = [
+                ReferenceEntry(n or 0, clean_inline(raw, keep_urls=True)[0])
+                for n, raw in zip(nums, raws, strict=True)
+            ]
             if isinstance(prev, Heading) and is_reference_heading(prev.text):
                 out[-1] = ReferenceList(entries, heading=prev.text)
                 continue
@@ -414,6 +421,6 @@ def read_markdown(text: str) -> Document:
     parser.close_all()
     if parser.footnotes is not None and not parser.footnotes.entries:
         parser.blocks.remove(parser.footnotes)
-    blocks = _reference_sections(parser.blocks, parser.list_numbers)
+    blocks = _reference_sections(parser.blocks, parser.list_source)
     title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     return Document(format="text", blocks=blocks, title=title)
