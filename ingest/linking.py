@@ -1,17 +1,24 @@
 """Footnote markers -> references: the `link` step.
 
-Runs twice around segmentation: before it, glued markers are found in text
+Runs on both sides of segmentation: before it, glued markers are found in text
 scrapes (they need the reference numbers to be told from ordinary numbers); after
 it, every marker of every section is linked to a reference number, giving the
-record's `citations` and the `cites` the field extractors read.
+record's `citations` and the `cites` the field extractors read. The rules live in
+`ingest.footnotes`; this module only applies them to a document and its tree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.blocks import Document, ListBlock, Marker, Paragraph, ReferenceEntry, ReferenceList
-from ingest.footnotes import find_glued_markers, parse_reference
+from ingest.blocks import Document, ReferenceEntry, ReferenceList
+from ingest.footnotes import (
+    duplicate_reference_numbers,
+    parse_references,
+    resolve_markers,
+    unused_references,
+    with_glued_markers,
+)
 from ingest.record import Citation, Diagnostic, Reference
 from ingest.sections import Cite, ItemPart, SectionNode
 
@@ -24,79 +31,71 @@ class Links:
 
 
 def reference_entries(document: Document) -> list[ReferenceEntry]:
-    """All reference entries of the page, first of each number kept, in number order."""
-    seen: dict[int, ReferenceEntry] = {}
-    for block in document.blocks:
-        if isinstance(block, ReferenceList):
-            for entry in block.entries:
-                seen.setdefault(entry.number, entry)
-    return [seen[number] for number in sorted(seen)]
+    """Every reference entry of the page, in page order (duplicates included)."""
+    return [
+        entry
+        for block in document.blocks
+        if isinstance(block, ReferenceList)
+        for entry in block.entries
+    ]
 
 
-def mark_glued_markers(document: Document, numbers: set[int]) -> None:
-    """Find markers in blocks whose reader could not see them (text scrapes)."""
-    if not numbers:
-        return
-    for block in document.blocks:
-        if isinstance(block, Paragraph) and not block.markers_known:
-            block.text, block.markers = find_glued_markers(block.text, numbers)
-            block.markers_known = True
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                if not item.markers_known:
-                    item.text, item.markers = find_glued_markers(item.text, numbers)
-                    item.markers_known = True
-
-
-def _number(marker: Marker, anchors: dict[str, int]) -> int | None:
-    """The reference number a marker points at; None for symbols and letters."""
-    if marker.target and marker.target in anchors:
-        return anchors[marker.target]
-    label = marker.label.strip("[]() ")
-    return int(label) if label.isdigit() else None
+def mark_glued_markers(document: Document) -> None:
+    """Find markers in the blocks whose reader could not see them (text scrapes)."""
+    numbers = {entry.number for entry in reference_entries(document)}
+    if numbers:
+        document.blocks = with_glued_markers(document.blocks, numbers)
 
 
 def link(document: Document, roots: list[SectionNode]) -> Links:
-    entries = reference_entries(document)
-    links = Links(references=[parse_reference(entry) for entry in entries])
-    numbers = {entry.number for entry in entries}
-    anchors = {entry.anchor: entry.number for entry in entries if entry.anchor}
+    all_entries = reference_entries(document)
+    entries = _first_of_each_number(all_entries)
+    links = Links(references=parse_references(entries))
+    for number in duplicate_reference_numbers(all_entries):
+        links.diagnostics.append(
+            Diagnostic(
+                code="duplicate-reference",
+                message=f"reference {number} is listed twice; the first is kept",
+            )
+        )
     cited: set[int] = set()
     for root in roots:
         for node in root.walk():
             for part in node.parts:
                 item = part.index if isinstance(part, ItemPart) else None
-                for marker in part.markers:
-                    number = _number(marker, anchors)
-                    if number is None:
+                for resolved in resolve_markers(part.markers, entries):
+                    if not resolved.is_citation or resolved.reference is None:
                         continue
-                    resolved = number in numbers
-                    part.cites.append(Cite(marker.offset, number, resolved))
+                    number, offset = resolved.reference, resolved.marker.offset
+                    part.cites.append(Cite(offset, number, resolved.resolved))
                     links.citations.append(
                         Citation(
                             reference=number,
                             section=node.id,
-                            offset=marker.offset,
-                            resolved=resolved,
+                            offset=offset,
+                            resolved=resolved.resolved,
                             item=item,
                         )
                     )
-                    if resolved:
+                    if resolved.resolved:
                         cited.add(number)
                     else:
                         links.diagnostics.append(
                             Diagnostic(
                                 code="unresolved-citation",
-                                message=f"marker {marker.label!r} points at no reference",
+                                message=f"marker {resolved.marker.label!r} points at no reference",
                                 section=node.id,
                             )
                         )
-    for number in sorted(numbers - cited):
+    for number in unused_references(entries, cited):
         links.diagnostics.append(
-            Diagnostic(
-                code="unused-reference",
-                message=f"reference {number} is cited by no marker",
-                section=None,
-            )
+            Diagnostic(code="unused-reference", message=f"reference {number} is cited by no marker")
         )
     return links
+
+
+def _first_of_each_number(entries: list[ReferenceEntry]) -> list[ReferenceEntry]:
+    seen: dict[int, ReferenceEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.number, entry)
+    return [seen[number] for number in sorted(seen)]

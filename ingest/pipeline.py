@@ -18,7 +18,7 @@ from ingest.fields import Fields, extract_fields
 from ingest.headings import slugify
 from ingest.identity import describe, main_drug
 from ingest.language import guess_language
-from ingest.linking import link, mark_glued_markers, reference_entries
+from ingest.linking import link, mark_glued_markers
 from ingest.load import decode
 from ingest.mentions import find_mentions
 from ingest.ner import DrugMatcher, default_matcher
@@ -51,7 +51,7 @@ def structure(
     document.notes[:0] = page.notes
     matcher = matcher or default_matcher()
 
-    mark_glued_markers(document, {entry.number for entry in reference_entries(document)})
+    mark_glued_markers(document)
     roots = build_sections(document)
     links = link(document, roots)
     mentions = find_mentions(roots, matcher)

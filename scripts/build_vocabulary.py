@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from ingest.ner import vocab  # noqa: E402
-from ingest.ner.text import fold_key, punctuation_of  # noqa: E402
+from ingest.ner.text import SALT_WORDS, fold_key, punctuation_of  # noqa: E402
 
 SUPPLEMENT = REPO / "ingest" / "ner" / "supplement.tsv"
 SOURCE_PACKAGE = "drug-named-entity-recognition"
@@ -51,6 +51,12 @@ _FORM_SUFFIX = re.compile(
 )
 # "x and y", "x, y, and z", "x/y": combination products named by their ingredients.
 _COMBO_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*/\s*|\s+with\s+)\s*")
+# FD&C / D&C colour additives ("FD&C Blue No. 2" folds to "fd c blue no 2").
+_DYE = re.compile(r"^(?:fd c |d c |c )?(?:blue|red|yellow|green|orange|violet) no \d")
+# Head nouns a class name may carry: "antipsychotic drugs", "antiplatelet agents".
+_CLASS_HEADS = ("drug", "drugs", "medicine", "medicines", "medication", "medications", "agent", "agents")
+# Salt words that are also drugs in their own right ("potassium supplements").
+_CATION_DRUGS = frozenset({"calcium", "magnesium", "potassium"})
 MAX_KEY_LEN = 60
 SHORT_KEY = 4  # keys this short match only when written in capitals, unless allowed
 
@@ -71,10 +77,11 @@ class Supplement:
     stop: set[str] = field(default_factory=set)
     keep: set[str] = field(default_factory=set)
     caps: set[str] = field(default_factory=set)
+    title: set[str] = field(default_factory=set)
     anycase: set[str] = field(default_factory=set)
     rename: dict[str, str] = field(default_factory=dict)
     adds: list[tuple[str, str, str, dict[str, str]]] = field(default_factory=list)
-    classes: list[tuple[str, str, str]] = field(default_factory=list)
+    classes: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
 
 
@@ -86,7 +93,7 @@ def read_supplement(path: Path) -> Supplement:
         cols = [c.strip() for c in line.split("\t")]
         kind, args = cols[0], cols[1:]
         try:
-            if kind in ("drop", "stop", "keep", "caps", "anycase"):
+            if kind in ("drop", "stop", "keep", "caps", "title", "anycase"):
                 target: set[str] = getattr(sup, kind)
                 target.add(args[0] if kind == "drop" else fold_key(args[0]))
             elif kind == "rename":
@@ -95,9 +102,12 @@ def read_supplement(path: Path) -> Supplement:
                 ids = dict(p.split("=", 1) for p in args[3].split(";")) if len(args) > 3 else {}
                 sup.adds.append((args[0], args[1], args[2], ids))
             elif kind == "class":
-                sup.classes.append((args[0], args[1], args[2] if len(args) > 2 else "-"))
+                sup.classes.append((args[0], args[1]))
             elif kind == "block":
-                sup.blocks.append(fold_key(args[0]))
+                # "block <subjects a|b> <suffixes x|y>": every "subject suffix" phrase.
+                for subject in args[0].split("|"):
+                    for suffix in args[1].split("|") if len(args) > 1 else [""]:
+                        sup.blocks.append(fold_key(f"{subject} {suffix}"))
             else:
                 raise ValueError(f"unknown row kind {kind!r}")
         except (IndexError, ValueError) as exc:
@@ -125,30 +135,26 @@ def clean_name(name: str) -> str:
     return name
 
 
-def specific_mesh(source: dict[str, Any]) -> dict[str, int]:
-    """How many source records carry each MeSH id: the source often puts a drug's
-    pharmacological CLASS there (buprenorphine and propoxyphene both get D009294)."""
-    return Counter(x["mesh_id"] for x in source.values() if x.get("mesh_id"))
-
-
-def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.VocabData, dict[str, int]]:
+def build(
+    source: dict[str, Any], version: str, sup: Supplement
+) -> tuple[vocab.VocabData, dict[str, int]]:
     v2c: dict[str, list[str]] = source["drug_variant_to_canonical"]
     c2d: dict[str, dict[str, Any]] = source["drug_canonical_to_data"]
     vdata: dict[str, dict[str, Any]] = source["drug_variant_to_variant_data"]
     stats: Counter[str] = Counter()
-    mesh_uses = specific_mesh(c2d)
 
     names_of: dict[str, list[str]] = defaultdict(list)
     for variant, canonicals in v2c.items():
         for c in canonicals:
             names_of[c].append(variant)
 
-    entries: dict[str, Entry] = {}
+    entries: dict[tuple[str, str], Entry] = {}
+    forced: dict[str, Entry] = {}  # names the supplement assigns: they beat the source
 
     def entry_for(normalized: str, label: str, ids: dict[str, str], rank: int) -> Entry:
-        e = entries.get(normalized)
+        e = entries.get((label, normalized))
         if e is None:
-            e = entries[normalized] = Entry(normalized, label, dict(ids), rank=rank)
+            e = entries[(label, normalized)] = Entry(normalized, label, dict(ids), rank=rank)
         else:
             for k, v in ids.items():
                 e.ids.setdefault(k, v)
@@ -157,6 +163,8 @@ def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.
 
     def add_name(e: Entry, raw: str, brand: bool = False) -> None:
         raw = clean_name(raw)
+        if e.label == "DRUG":
+            raw = _FORM_SUFFIX.sub("", raw)  # "timolol eye drops" is a mention of timolol
         key = fold_key(raw)
         if not key or _JUNK.search(raw):
             stats["name-junk"] += 1
@@ -168,32 +176,50 @@ def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.
         if brand:
             e.brands.add(key)
 
-    for c in sorted(c2d):
+    def normalized_of(c: str, x: dict[str, Any]) -> str:
+        name = clean_name(x.get("name") or c)
+        if not x.get("drugbank_id"):
+            name = _FORM_SUFFIX.sub("", name)
+        return sup.rename.get(name, sup.rename.get(c, name))
+
+    # DrugBank-backed records first, so that a MedlinePlus/NHS/Wikipedia record whose title is
+    # a DrugBank synonym ("salbutamol") joins that drug instead of becoming an id-less twin.
+    has_db = {c for c, x in c2d.items() if x.get("drugbank_id")}
+    synonym_owner: dict[str, str] = {}
+    for c in sorted(has_db):
+        if c in sup.drop:
+            continue
+        for v in [c, *names_of.get(c, [])]:
+            synonym_owner.setdefault(fold_key(clean_name(v)), normalized_of(c, c2d[c]))
+
+    for c in sorted(c2d, key=lambda c: (c not in has_db, c)):
         x = c2d[c]
         if c in sup.drop:
             stats["entry-dropped-supplement"] += 1
             continue
-        has_source = any(x.get(k) for k in ("drugbank_id", "medline_plus_id", "nhs_url", "wikipedia_url"))
+        has_source = any(
+            x.get(k) for k in ("drugbank_id", "medline_plus_id", "nhs_url", "wikipedia_url")
+        )
         if not has_source:
             # MeSH-only records are proteins, receptors, enzymes, chemical families and
             # pharmacological classes ("receptors, gaba-b", "anti-inflammatory agents").
             stats["entry-dropped-mesh-only" if x.get("mesh_id") else "entry-dropped-no-source"] += 1
             continue
-        normalized = clean_name(x.get("name") or c)
-        if not x.get("drugbank_id"):
-            normalized = _FORM_SUFFIX.sub("", normalized)
-        normalized = sup.rename.get(normalized, sup.rename.get(c, normalized))
+        normalized = normalized_of(c, x)
         if not normalized or _JUNK.search(normalized):
             stats["entry-dropped-junk-name"] += 1
             continue
+        if c not in has_db and fold_key(normalized) in synonym_owner:
+            normalized = synonym_owner[fold_key(normalized)]
+            stats["entry-merged-into-drugbank-synonym"] += 1
         ids: dict[str, str] = {}
         if x.get("drugbank_id"):
             ids["drugbank"] = x["drugbank_id"]
-        mesh = x.get("mesh_id")
-        if mesh and mesh_uses[mesh] == 1 and not any(t.startswith("D27") for t in x.get("mesh_tree", [])):
-            ids["mesh"] = mesh
-        elif mesh:
-            stats["mesh-id-shared-dropped"] += 1
+        if x.get("mesh_id"):
+            # The source's mesh_id is the pharmacological-action CLASS (baclofen -> "GABA-B
+            # Receptor Agonists", buprenorphine and propoxyphene -> one shared id), not the
+            # drug's own descriptor, so it is not kept.
+            stats["mesh-id-not-kept"] += 1
         if x.get("medline_plus_id"):
             ids["medlineplus"] = x["medline_plus_id"]
         rank = 0 if x.get("drugbank_id") else 1
@@ -205,21 +231,16 @@ def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.
 
     for raw, normalized, label, ids in sup.adds:
         e = entry_for(normalized, label, ids, 0)
-        e.label = label
         add_name(e, normalized)
         add_name(e, raw)
+        forced[fold_key(raw)] = e
         stats["supplement-names"] += 1
 
-    for raw, normalized, mesh_name in sup.classes:
-        ids = {}
-        if mesh_name != "-":
-            mesh = c2d.get(mesh_name, {}).get("mesh_id")
-            if not mesh:
-                raise SystemExit(f"supplement class {raw!r}: no MeSH record named {mesh_name!r}")
-            ids["mesh"] = mesh
-        e = entry_for(normalized, "DRUG_CLASS", ids, -1)
-        e.label = "DRUG_CLASS"
-        add_name(e, raw)
+    for raw, normalized in sup.classes:
+        e = entry_for(normalized, "DRUG_CLASS", {}, -1)
+        for name in (raw, *(f"{raw} {head}" for head in _CLASS_HEADS)):
+            add_name(e, name)
+            forced[fold_key(name)] = e
 
     known_keys = {k for e in entries.values() for k in e.names}
 
@@ -231,8 +252,11 @@ def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.
     claims: dict[str, list[Entry]] = defaultdict(list)
     for e in entries.values():
         for key, raws in e.names.items():
-            if key in sup.stop:
+            if key in sup.stop or (key in SALT_WORDS and key not in _CATION_DRUGS):
                 stats["name-stopped"] += 1
+                continue
+            if _DYE.match(key):
+                stats["name-dye"] += 1
                 continue
             if e.label == "DRUG" and all(is_combination(r) for r in raws):
                 # "amoxicillin and clavulanic acid" is found as its two ingredients.
@@ -241,21 +265,26 @@ def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.
             claims[key].append(e)
 
     variants: list[vocab.Variant] = []
-    ordered = sorted(entries.values(), key=lambda e: e.normalized)
+    ordered = sorted(entries.values(), key=lambda e: (e.normalized, e.label))
     used = {id(e) for es in claims.values() for e in es}
     kept = [e for e in ordered if id(e) in used]
     number = {id(e): n for n, e in enumerate(kept)}
     for key in sorted(claims):
         owners = claims[key]
-        # The entry whose own name this is wins; then classes, DrugBank drugs, others.
-        owners.sort(key=lambda e: (fold_key(e.normalized) != key, e.rank, e.normalized))
+        # The supplement's choice wins; then the entry whose own name this is; then classes,
+        # DrugBank drugs, others.
+        owners.sort(
+            key=lambda e: (forced.get(key) is not e, fold_key(e.normalized) != key, e.rank, e.normalized)
+        )
         if len({id(o) for o in owners}) > 1:
             stats["name-ambiguous-resolved"] += 1
         e = owners[0]
-        compact = key.replace(" ", "")
-        caps = key in sup.caps or (len(compact) <= SHORT_KEY and key not in sup.anycase)
+        short = len(key.replace(" ", "")) <= SHORT_KEY and key not in sup.anycase
+        brand = key in e.brands
+        title = key in sup.title or (short and brand and key not in sup.caps)
+        caps = key in sup.caps or (short and not title)
         punct = "".join(sorted({ch for r in e.names[key] for ch in punctuation_of(r)}))
-        variants.append(vocab.Variant(key, number[id(e)], caps, key in e.brands, punct))
+        variants.append(vocab.Variant(key, number[id(e)], caps, title, brand, punct))
 
     entry_list = [vocab.VocabEntry(e.normalized, e.label, e.ids) for e in kept]
     header = {
@@ -264,18 +293,21 @@ def build(source: dict[str, Any], version: str, sup: Supplement) -> tuple[vocab.
         "supplement-sha256": hashlib.sha256(SUPPLEMENT.read_bytes()).hexdigest(),
         "entries": str(len(entry_list)),
         "names": str(len(variants)),
-        "blocks": str(len(set(sup.blocks))),
     }
+    # A stopped multi-word name also hides the names inside it: "magnesium stearate" is an
+    # excipient, not a mention of magnesium.
+    blocks = sorted({*sup.blocks, *(k for k in sup.stop if " " in k)} - set(claims))
+    header["blocks"] = str(len(blocks))
     stats["entries"] = len(entry_list)
     stats["names"] = len(variants)
-    return vocab.VocabData(header, entry_list, variants, sup.blocks), dict(stats)
+    return vocab.VocabData(header, entry_list, variants, blocks), dict(stats)
 
 
 def review(data: vocab.VocabData, sup: Supplement, words_path: Path) -> None:
     """Print names that are ordinary English words and have no decision in the supplement."""
     words = {w.strip() for w in words_path.read_text(encoding="utf-8").splitlines()}
     lower_words = {w for w in words if w.islower()}
-    decided = sup.stop | sup.keep | sup.caps | sup.anycase
+    decided = sup.stop | sup.keep | sup.caps | sup.title | sup.anycase
     for v in sorted(data.variants, key=lambda v: v.key):
         if v.key in decided:
             continue

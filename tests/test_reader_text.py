@@ -7,8 +7,7 @@ from typing import TypeVar
 import pytest
 
 from ingest.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph, ReferenceList
-from ingest.readers.text import leading_label, read_text
-
+from ingest.readers.text import expand_labels, leading_label, read_text
 
 T = TypeVar("T")
 
@@ -100,7 +99,10 @@ def test_seed_reference_list(seed: Document) -> None:
     assert seed.blocks[-1] is ref
     assert ref.heading == "Show 7 footnotes"
     assert [e.number for e in ref.entries] == list(range(1, 8))
-    assert ref.entries[0].text == "“Baclofen,” February 8, 2013, https://www.mstrust.org.uk/a-z/baclofen"
+    assert (
+        ref.entries[0].text
+        == "“Baclofen,” February 8, 2013, https://www.mstrust.org.uk/a-z/baclofen"
+    )
     assert ref.entries[6].text.endswith("fpsyt.2014.00143/full")
     assert ref.entries[6].text.startswith("“The use of very high-doses of baclofen")
 
@@ -111,7 +113,10 @@ def test_seed_survives_crlf_tabs_nbsp_bom(seed_text: str) -> None:
     doc = read_text(mangled)
     assert _headings(doc) == _headings(read_text(seed_text))
     assert doc.title == "API: Baclofen"
-    assert [i.text for i in _of(doc, ListBlock)[0].items][:2] == ["Drowsiness and fatigue", "Headaches"]
+    assert [i.text for i in _of(doc, ListBlock)[0].items][:2] == [
+        "Drowsiness and fatigue",
+        "Headaches",
+    ]
     assert len(_of(doc, ReferenceList)[0].entries) == 7
 
 
@@ -146,7 +151,10 @@ def test_all_caps_line_heads_the_text_below_it() -> None:
         "Directions\n\nTake 10 mL every 4 hours.\n"
     )
     assert _headings(doc)[1:] == [(2, "WARNINGS"), (3, "Directions")]
-    assert _paragraph_texts(doc) == ["Do not use with other cough medicines.", "Take 10 mL every 4 hours."]
+    assert _paragraph_texts(doc) == [
+        "Do not use with other cough medicines.",
+        "Take 10 mL every 4 hours.",
+    ]
 
 
 def test_numbers_in_sentences_are_not_headings() -> None:
@@ -295,3 +303,42 @@ def test_every_block_has_text() -> None:
             assert b.text.strip() == b.text and b.text
         if isinstance(b, ListBlock):
             assert all(isinstance(i, ListItem) and i.text for i in b.items)
+
+
+def test_unwrapped_blocks_split_per_line_and_nest_under_numbering() -> None:
+    """openFDA-style text: one paragraph per line, sub-headings between them, no blank lines."""
+    long = "HUMIRA was studied in many patients with a range of conditions over several years. " * 2
+    doc = read_text(
+        "6 ADVERSE REACTIONS\n\n\n6.1 Clinical Trials Experience\n"
+        f"{long}\nInfections\n{long}\nLiver Enzyme Elevations\n{long}\n"
+        "See the section on warnings. What is HUMIRA?\n"
+    )
+    assert _headings(doc) == [
+        (2, "6 ADVERSE REACTIONS"),
+        (3, "6.1 Clinical Trials Experience"),
+        (4, "Infections"),
+        (4, "Liver Enzyme Elevations"),
+    ]
+    assert _paragraph_texts(doc) == [long.strip()] * 3 + [
+        "See the section on warnings. What is HUMIRA?"
+    ]
+
+
+def test_short_question_after_a_sentence_starts_a_new_block() -> None:
+    doc = read_text(
+        "Some Drug\n\n"
+        "This medicine is used for pain relief in adults and it is taken by mouth.\n"
+        "What is it?\n"
+    )
+    assert _paragraph_texts(doc) == [
+        "This medicine is used for pain relief in adults and it is taken by mouth.",
+        "What is it?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("group", "labels"),
+    [("1", ["1"]), ("1, 3", ["1", "3"]), ("4–6", ["4", "5", "6"]), ("2-40", []), ("a", [])],
+)
+def test_expand_labels(group: str, labels: list[str]) -> None:
+    assert expand_labels(group) == labels

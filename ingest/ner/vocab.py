@@ -9,7 +9,7 @@ gzip-compressed UTF-8 text, tab-separated, one record per line:
     B  <key>                              a phrase that blocks the names inside it ("alcohol dependence")
 
 Variant flags: "c" = match only when written in capitals (short abbreviations such as "ASA"),
-"b" = a brand name. <punct> lists punctuation the name may carry inside it ("." for "st. john's").
+"t" = match only when it starts with a capital (short brands such as "Alli"), "b" = a brand name. <punct> lists punctuation the name may carry inside it ("." for "st. john's").
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class Variant:
     key: str
     entry: int
     caps_only: bool = False
+    title_only: bool = False
     brand: bool = False
     punct: str = ""
 
@@ -70,7 +71,7 @@ def dump_lines(data: VocabData) -> Iterator[str]:
     for n, e in enumerate(data.entries):
         yield f"E\t{n}\t{e.label}\t{e.normalized}\t{_format_ids(e.ids)}"
     for var in sorted(data.variants, key=lambda v: (v.key, v.entry)):
-        flags = ("c" if var.caps_only else "") + ("b" if var.brand else "")
+        flags = "".join(f for f, on in (("c", var.caps_only), ("t", var.title_only), ("b", var.brand)) if on)
         yield f"V\t{var.key}\t{var.entry}\t{flags}\t{var.punct}"
     for b in sorted(set(data.blocks)):
         yield f"B\t{b}"
@@ -97,7 +98,9 @@ def parse_lines(lines: Iterable[str]) -> VocabData:
         kind = parts[0]
         if kind == "V":
             flags = parts[3]
-            variants.append(Variant(parts[1], int(parts[2]), "c" in flags, "b" in flags, parts[4]))
+            variants.append(
+                Variant(parts[1], int(parts[2]), "c" in flags, "t" in flags, "b" in flags, parts[4])
+            )
         elif kind == "E":
             if int(parts[1]) != len(entries):
                 raise ValueError(f"vocabulary entries out of order at {parts[1]}")

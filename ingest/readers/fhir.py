@@ -5,6 +5,7 @@ a tree of `section`s with a `title@value`, an EMA SPOR `code` and an XHTML body 
 `text/div`. Section levels follow the nesting (a Composition's root section is 2);
 the body's XHTML becomes blocks like any HTML page (format "html").
 
+Both FHIR encodings are read: XML, and JSON whose narrative `div` is an XHTML string.
 Word-exported ePIs wrap every run in `<span style=...>` and write superscripts as
 `<span style="vertical-align:super">`; superscripts stay inline ("mg/m2") since
 ePIs carry no numbered references.
@@ -12,14 +13,17 @@ ePIs carry no numbered references.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from ingest.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
+from ingest.errors import PageError
 from ingest.record import SectionKind
 
 _F: Final = "{http://hl7.org/fhir}"
@@ -112,6 +116,7 @@ _PLACEHOLDER_TITLE = re.compile(r"(\d+(?:\.\d+)*\.?\s+)?.*<[^<>]*>\s*(\S.*)", re
 
 _SUPER = re.compile(r"vertical-align\s*:\s*super", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_EXPONENT = re.compile(r"[-−–+]?\d{1,3}")
 _SUP_SPACE: Final = "\ue001"  # after a numeric superscript: a space if a letter follows
 _SUP_SPACE_BEFORE_LETTER = re.compile(_SUP_SPACE + r"(?=[^\W\d_])")
 
@@ -131,8 +136,17 @@ class _Run:
     parts: list[str] = field(default_factory=list)
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+    # memoized: the hot loop meets the same few dozen tags over and over
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) < 4096:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _text_of(el: etree._Element) -> str:
@@ -156,33 +170,52 @@ def _elements(el: etree._Element) -> Iterator[etree._Element]:
             yield child
 
 
+def _is_super(el: etree._Element) -> bool:
+    style = el.get("style")
+    return style is not None and "super" in style and _SUPER.search(style) is not None
+
+
 def _inline(el: etree._Element, run: _Run, nested: list[etree._Element] | None = None) -> None:
     """Append the inline text of `el` (not its tail); nested lists go to `nested`."""
+    parts = run.parts
     if el.text:
-        run.parts.append(el.text)
+        parts.append(el.text)
     for child in el:
         tag = child.tag
         if isinstance(tag, str):
             name = _local(tag)
-            if name == "br":
-                run.parts.append(" ")
+            if name == "span" and not len(child) and not _is_super(child):
+                if child.text:  # the hot path: a Word-export run
+                    parts.append(child.text)
+            elif name == "br":
+                parts.append(" ")
             elif name in _DROP:
                 pass
             elif nested is not None and name in ("ul", "ol"):
                 nested.append(child)
-            elif name == "sup" or (name == "span" and _SUPER.search(child.get("style", ""))):
-                text = _collapse(_text_of(child))
-                run.parts.append(text)
-                if text.isdigit():
-                    run.parts.append(_SUP_SPACE)  # "mg/m2de" in Word exports: restore the gap
+            elif name == "sup" or (name == "span" and _is_super(child)):
+                _superscript(child, run)
             elif name in _SPACED:
-                run.parts.append(" ")
+                parts.append(" ")
                 _inline(child, run)
-                run.parts.append(" ")
+                parts.append(" ")
             else:
                 _inline(child, run, nested)
         if child.tail:
-            run.parts.append(child.tail)
+            parts.append(child.tail)
+
+
+def _superscript(el: etree._Element, run: _Run) -> None:
+    """Superscripts stay inline: "mg/m2"; after a digit they are exponents: "10^9"."""
+    text = _collapse(_text_of(el))
+    if not text:
+        return
+    prev = next((p for p in reversed(run.parts) if p), "")
+    if prev[-1:].isdigit() and _EXPONENT.fullmatch(text):
+        text = "^" + text
+    run.parts.append(text)
+    if text[-1].isdigit():
+        run.parts.append(_SUP_SPACE)  # "mg/m2de" in Word exports: restore the gap
 
 
 def _is_bold(el: etree._Element) -> bool:
@@ -228,20 +261,37 @@ def _list_items(lst: etree._Element, depth: int, items: list[ListItem]) -> None:
             _list_items(sub, depth + 1 if text else depth, items)
 
 
+_LAYOUT_PROSE: Final = 300  # chars of multi-paragraph text that make a cell prose, not data
+
+
 def _complex_cell(cell: etree._Element) -> bool:
-    """A cell holding several blocks or a list: the table only lays out prose."""
+    """A cell holding a list or several paragraphs of prose: the table only lays out text."""
     blocks = 0
-    for child in cell.iter(f"{_X}p", f"{_X}div", f"{_X}ul", f"{_X}ol", f"{_X}table", f"{_X}li"):
-        if child is cell:
+    for child in cell.iterdescendants():
+        if not isinstance(child.tag, str):
             continue
         name = _local(child.tag)
         if name in ("ul", "ol", "table"):
             return True
-        if _collapse(_text_of(child)):
+        if name in ("p", "div") and _collapse(_text_of(child)):
             blocks += 1
-            if blocks > 1:
-                return True
-    return False
+    return blocks > 1 and len(_collapse(_text_of(cell))) > _LAYOUT_PROSE
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """A data cell's text; short paragraphs inside it are values, joined by "; "."""
+    texts: list[str] = []
+    run = _Run()
+    _inline(cell, run)
+    if not _has_blocks(cell):
+        return _finish(run)
+    for child in _elements(cell):
+        sub = _Run()
+        _inline(child, sub)
+        text = _finish(sub)
+        if text:
+            texts.append(text)
+    return "; ".join(texts) if texts else _finish(run)
 
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -260,13 +310,7 @@ def _table(table: etree._Element, out: list[Block]) -> None:
             for cell in cells:
                 _container(cell, out)
             continue
-        texts = []
-        for cell in cells:
-            run = _Run()
-            _inline(cell, run)
-            text = _finish(run)
-            if text:
-                texts.append(text)
+        texts = [text for cell in cells if (text := _cell_text(cell))]
         if texts:
             out.append(Paragraph(" | ".join(texts)))
 
@@ -317,18 +361,117 @@ def _container(el: etree._Element, out: list[Block]) -> None:
 
 
 def _inline_one(child: etree._Element, run: _Run) -> None:
-    if child.tag == f"{_X}sup" or _SUPER.search(child.get("style", "")):
-        text = _collapse(_text_of(child))
-        run.parts.append(text)
-        if text.isdigit():
-            run.parts.append(_SUP_SPACE)
+    if _local(child.tag) == "sup" or _is_super(child):
+        _superscript(child, run)
     else:
         _inline(child, run)
+
+
+@dataclass(slots=True)
+class _Section:
+    title: str
+    code: str
+    div: etree._Element | None  # the XHTML body
+    children: list[_Section]
+
+
+@dataclass(slots=True)
+class _Composition:
+    title: str
+    smpc: bool
+    language: str
+    sections: list[_Section]
 
 
 def _value(el: etree._Element | None, path: str) -> str:
     found = el.find(path) if el is not None else None
     return (found.get("value") or "") if found is not None else ""
+
+
+def _xml_section(el: etree._Element) -> _Section:
+    return _Section(
+        title=_value(el, f"{_F}title"),
+        code=_value(el, f"{_F}code/{_F}coding/{_F}code"),
+        div=el.find(f"{_F}text/{_X}div"),
+        children=[_xml_section(sub) for sub in el.iterfind(f"{_F}section")],
+    )
+
+
+def _from_xml(text: str) -> tuple[list[_Composition], str]:
+    try:
+        root = etree.fromstring(text.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise PageError("invalid-xml", f"FHIR XML does not parse: {exc}") from None
+    comps = [
+        _Composition(
+            title=_value(comp, f"{_F}title"),
+            smpc=_value(comp, f"{_F}type/{_F}coding/{_F}code") == _SMPC_TYPE,
+            language=_value(comp, f"{_F}language"),
+            sections=[_xml_section(sec) for sec in comp.iterfind(f"{_F}section")],
+        )
+        for comp in root.iter(f"{_F}Composition")
+    ]
+    return comps, _value(root, f"{_F}language")
+
+
+def _json_code(obj: dict[str, Any]) -> str:
+    codings = (obj.get("code") or obj.get("type") or {}).get("coding") or [{}]
+    return str(codings[0].get("code") or "")
+
+
+def _parse_div(markup: str) -> etree._Element | None:
+    """A narrative `div` given as a string (FHIR JSON): XHTML, or tag soup at worst."""
+    if not markup.strip():
+        return None
+    try:
+        return etree.fromstring(markup.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError:
+        div: etree._Element = lxml_html.fragment_fromstring(markup, create_parent="div")
+        return div
+
+
+def _json_section(obj: dict[str, Any]) -> _Section:
+    div = (obj.get("text") or {}).get("div")
+    return _Section(
+        title=str(obj.get("title") or ""),
+        code=_json_code(obj),
+        div=_parse_div(div) if isinstance(div, str) else None,
+        children=[_json_section(s) for s in obj.get("section") or [] if isinstance(s, dict)],
+    )
+
+
+def _json_compositions(obj: Any, out: list[_Composition]) -> None:
+    """Compositions anywhere in a Bundle (ePI bundles nest a document Bundle in a collection)."""
+    if isinstance(obj, list):
+        for item in obj:
+            _json_compositions(item, out)
+    elif isinstance(obj, dict):
+        if obj.get("resourceType") == "Composition":
+            out.append(
+                _Composition(
+                    title=str(obj.get("title") or ""),
+                    smpc=_json_code({"code": obj.get("type") or {}}) == _SMPC_TYPE,
+                    language=str(obj.get("language") or ""),
+                    sections=[
+                        _json_section(s) for s in obj.get("section") or [] if isinstance(s, dict)
+                    ],
+                )
+            )
+            return
+        for key in ("entry", "resource", "contained"):
+            if key in obj:
+                _json_compositions(obj[key], out)
+
+
+def _from_json(text: str) -> tuple[list[_Composition], str]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PageError("invalid-json", f"line {exc.lineno}: {exc.msg}") from None
+    comps: list[_Composition] = []
+    _json_compositions(data, comps)
+    language = str(data.get("language") or "") if isinstance(data, dict) else ""
+    return comps, language
 
 
 def _clean_title(title: str) -> str:
@@ -348,59 +491,48 @@ def _section_kind(code: str, title: str, smpc: bool) -> SectionKind | None:
     return kind
 
 
-def _section(section: etree._Element, level: int, smpc: bool, out: list[Block]) -> None:
-    title = _clean_title(_value(section, f"{_F}title"))
-    code = _value(section, f"{_F}code/{_F}coding/{_F}code")
+def _emit(section: _Section, level: int, smpc: bool, out: list[Block]) -> None:
+    title = _clean_title(section.title)
     blocks: list[Block] = []
-    div = section.find(f"{_F}text/{_X}div")
-    if div is not None:
-        _container(div, blocks)
+    if section.div is not None:
+        _container(section.div, blocks)
     if title:
-        out.append(Heading(level, title, _section_kind(code, title, smpc)))
+        out.append(Heading(level, title, _section_kind(section.code, title, smpc)))
         level += 1
     out.extend(blocks)
-    for sub in section.iterfind(f"{_F}section"):
-        _section(sub, level, smpc, out)
+    for sub in section.children:
+        _emit(sub, level, smpc, out)
 
 
-def _product_name(compositions: list[etree._Element]) -> str | None:
+def _product_name(sections: list[_Section]) -> str | None:
     """The medicine's name from the SmPC "1. Name of the medicinal product" section."""
-    for comp in compositions:
-        for section in comp.iter(f"{_F}section"):
-            if _value(section, f"{_F}code/{_F}coding/{_F}code") != _NAME_SECTION:
-                continue
-            div = section.find(f"{_F}text/{_X}div")
+    for section in sections:
+        if section.code == _NAME_SECTION and section.div is not None:
             blocks: list[Block] = []
-            if div is not None:
-                _container(div, blocks)
+            _container(section.div, blocks)
             for block in blocks:
                 if isinstance(block, Paragraph) and block.text:
                     return block.text
-    return None
-
-
-def _language(root: etree._Element, compositions: list[etree._Element]) -> str | None:
-    for el in [*compositions, root]:
-        lang = _value(el, f"{_F}language")
-        if lang:
-            return lang.split("-")[0].lower()
+        name = _product_name(section.children)
+        if name:
+            return name
     return None
 
 
 def read_fhir(text: str) -> Document:
-    """Read one FHIR ePI (a Bundle or a single Composition, XML) into blocks."""
-    root = etree.fromstring(text.encode("utf-8"), _PARSER)
-    compositions = list(root.iter(f"{_F}Composition"))
-    comp_title = next((t for c in compositions if (t := _value(c, f"{_F}title"))), "")
-    title = _product_name(compositions) or _collapse(comp_title) or None
+    """Read one FHIR ePI (a Bundle or a single Composition; XML or JSON) into blocks."""
+    body = text.lstrip("\ufeff \t\r\n")
+    comps, bundle_language = _from_json(body) if body.startswith("{") else _from_xml(body)
+    comp_title = next((c.title for c in comps if c.title), "")
+    title = _product_name([s for c in comps for s in c.sections]) or _collapse(comp_title) or None
     blocks: list[Block] = [Heading(1, title)] if title else []
-    for comp in compositions:
-        smpc = _value(comp, f"{_F}type/{_F}coding/{_F}code") == _SMPC_TYPE
-        for section in comp.iterfind(f"{_F}section"):
-            _section(section, 2, smpc, blocks)
+    for comp in comps:
+        for section in comp.sections:
+            _emit(section, 2, comp.smpc, blocks)
+    language = next((c.language for c in comps if c.language), bundle_language)
     return Document(
         format="html",
         blocks=blocks,
         title=title,
-        language=_language(root, compositions),
+        language=language.split("-")[0].lower() or None,
     )

@@ -27,6 +27,7 @@ from ingest.blocks import (
 from ingest.readers.text import (
     DepthTracker,
     collapse,
+    expand_labels,
     is_reference_heading,
     join_lines,
     leading_label,
@@ -38,9 +39,12 @@ __all__ = ["clean_inline", "read_markdown"]
 
 # --- inline markup ----------------------------------------------------------------
 
+_MARKUP_CHAR_RE = re.compile(r"[\\`<\[*_~&]")
+_SUP_RE = re.compile(r"<sup\b", re.IGNORECASE)
 _SENTINEL = "\ue000"  # stands where a footnote marker was until offsets are known
 _ESC_BASE = 0xF000  # escaped/code punctuation is parked at U+F000+ord(c), out of markup's way
 _UNPARK = {_ESC_BASE + c: chr(c) for c in range(33, 127)}
+_PARKED_RE = re.compile(f"[{chr(_ESC_BASE + 33)}-{chr(_ESC_BASE + 126)}]")
 
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -78,20 +82,6 @@ def _park(text: str) -> str:
     )
 
 
-def _expand_labels(text: str) -> list[str]:
-    """ "1", "[2]", "1,3", "4-6" -> marker labels (a range expands when small)."""
-    labels: list[str] = []
-    for part in re.split(r"\s*,\s*", text.strip("[] ")):
-        bounds = re.split(r"\s*[–-]\s*", part)
-        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-            lo, hi = int(bounds[0]), int(bounds[1])
-            if 0 < hi - lo <= 20:
-                labels.extend(str(n) for n in range(lo, hi + 1))
-                continue
-        labels.append(part)
-    return [x for x in labels if x]
-
-
 def clean_inline(text: str, keep_urls: bool = False) -> tuple[str, list[Marker]]:
     """Markdown/HTML inline markup -> plain text plus the footnote markers it held.
 
@@ -105,11 +95,13 @@ def clean_inline(text: str, keep_urls: bool = False) -> tuple[str, list[Marker]]
             return _SENTINEL
         inner = m.group("sup")
         plain = collapse(_TAG_RE.sub("", inner))
-        before = m.string[: m.start()]
+        before = m.string[max(0, m.start() - 12) : m.start()]
         if not _MARKER_LIST_RE.fullmatch(plain) or _EXPONENT_BEFORE_RE.search(before):
             return plain  # an exponent ("m<sup>2</sup>") or "®": keep as text
         href = _HREF_RE.search(inner)
-        labels = _expand_labels(plain)
+        labels = expand_labels(plain.strip("[] "))
+        if not labels:  # a range too wide to be markers ("2-40")
+            return plain
         found.extend((label, href.group(1) if href else None) for label in labels)
         return _SENTINEL * len(labels)
 
@@ -119,11 +111,17 @@ def clean_inline(text: str, keep_urls: bool = False) -> tuple[str, list[Marker]]
             return f"{label} ({_park(url)})" if label.strip() else _park(url)
         return label
 
-    s = _ESCAPE_RE.sub(lambda m: chr(_ESC_BASE + ord(m.group(1))), text)
+    if not _MARKUP_CHAR_RE.search(text):
+        return collapse(text), []
+    s = text
+    if "\\" in s:
+        s = _ESCAPE_RE.sub(lambda m: chr(_ESC_BASE + ord(m.group(1))), s)
     if "<" in s:
         s = _COMMENT_RE.sub("", s)
-    s = _CODE_RE.sub(lambda m: _park(m.group(2).strip()), s)
-    s = _MARKER_RE.sub(marker, s)
+    if "`" in s:
+        s = _CODE_RE.sub(lambda m: _park(m.group(2).strip()), s)
+    if "[^" in s or "<" in s:
+        s = _MARKER_RE.sub(marker, s)
     if "[" in s:
         s = _IMAGE_RE.sub("", s)
         s = _LINK_RE.sub(link, s)
@@ -135,7 +133,8 @@ def clean_inline(text: str, keep_urls: bool = False) -> tuple[str, list[Marker]]
     if "*" in s or "_" in s or "~" in s:
         for rx in _EMPHASIS_RES:
             s = rx.sub(r"\2", s)
-    s = s.translate(_UNPARK)
+    if _PARKED_RE.search(s):
+        s = s.translate(_UNPARK)
     if "&" in s:
         s = html.unescape(s)
     s = collapse(s)
@@ -161,6 +160,7 @@ _ATX_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 _SETEXT_RE = re.compile(r" {0,3}(=+|--+)[ \t]*")
 _HR_RE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 _ITEM_RE = re.compile(r"( *)(?:(?P<bullet>[-*+•])|(?P<num>\d{1,9})[.)])(?:[ \t]+(?P<text>.*))?")
+_ITEM_STARTS = frozenset("-*+•0123456789")
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _FOOTDEF_RE = re.compile(r" {0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*)")
 _LINKDEF_RE = re.compile(r" {0,3}\[[^\]^][^\]]*\]:\s*\S+.*")
@@ -216,7 +216,9 @@ class _Parser:
             self.heading(min(6, max(2, self.last_level + 1)), raw, nests=False)
             return
         lead = _LEAD_LABEL_RE.match(raw)
-        label = collapse(clean_inline(lead.group("label"))[0]).rstrip(":").strip() if lead else None
+        label = clean_inline(lead.group("label"))[0].rstrip(":").strip() if lead else None
+        if label and len(label.split()) > 8:  # a bold clause, not a label
+            label = None
         self.blocks.append(
             Paragraph(
                 text,
@@ -240,14 +242,20 @@ class _Parser:
         lst, self.list = self.list, None
         if not lst or not lst.items:
             return
-        items = []
-        raws = [join_lines(it.lines) for it in lst.items]
-        for raw, depth in zip(raws, lst.depths, strict=True):
+        items: list[ListItem] = []
+        numbers: list[int | None] = []
+        raws: list[str] = []
+        for it, depth in zip(lst.items, lst.depths, strict=True):
+            raw = join_lines(it.lines)
             text, markers = clean_inline(raw)
-            items.append(ListItem(text, depth, markers, markers_known=self.markers_known))
-        block = ListBlock(items, ordered=lst.items[0].ordered)
-        self.list_source[id(block)] = ([it.number for it in lst.items], raws)
-        self.blocks.append(block)
+            if text:  # an item of nothing but an image has no text left
+                items.append(ListItem(text, depth, markers, markers_known=self.markers_known))
+                numbers.append(it.number)
+                raws.append(raw)
+        if items:
+            block = ListBlock(items, ordered=lst.items[0].ordered)
+            self.list_source[id(block)] = (numbers, raws)
+            self.blocks.append(block)
 
     def close_footnote(self) -> None:
         if self.footnote and self.footnotes is not None:
@@ -305,30 +313,37 @@ class _Parser:
                 self.footnote.append(stripped)
                 return
             self.close_footnote()
-        if m := _FOOTDEF_RE.fullmatch(raw):
-            self.close_all()
-            if self.footnotes is None:
-                self.footnotes = ReferenceList([])
-                self.blocks.append(self.footnotes)
-            self.footnote = [m.group("label"), m.group("text")]
-            return
-        if self.para and (m := _SETEXT_RE.fullmatch(raw)):
+        # Dispatch on the first character: most lines are prose and need no regex.
+        first = stripped[0]
+        if first == "[":
+            if m := _FOOTDEF_RE.fullmatch(raw):
+                self.close_all()
+                if self.footnotes is None:
+                    self.footnotes = ReferenceList([])
+                    self.blocks.append(self.footnotes)
+                self.footnote = [m.group("label"), m.group("text")]
+                return
+            if _LINKDEF_RE.fullmatch(raw):
+                return
+        elif first in "=-" and self.para and (m := _SETEXT_RE.fullmatch(raw)):
             text = join_lines(self.para)
             self.para = []
             self.heading(1 if m.group(1)[0] == "=" else 2, text)
             return
-        if _HR_RE.fullmatch(raw):
+        if first in "*-_" and _HR_RE.fullmatch(raw):
             self.close_all()
             return
-        if m := _ATX_RE.fullmatch(raw):
+        if first == "#" and (m := _ATX_RE.fullmatch(raw)):
             self.close_all()
             self.heading(len(m.group(1)), m.group(2) or "")
             return
-        if _LINKDEF_RE.fullmatch(raw):
-            return
-        m = _ITEM_RE.fullmatch(raw)
         # An ordered item interrupts a paragraph only when it starts at 1 (CommonMark).
-        if m and m.group("text") and not (self.para and m.group("num") and m.group("num") != "1"):
+        if (
+            first in _ITEM_STARTS
+            and (m := _ITEM_RE.fullmatch(raw))
+            and m.group("text")
+            and not (self.para and m.group("num") and m.group("num") != "1")
+        ):
             self.close_para()
             self.item(m)
             return
@@ -396,12 +411,12 @@ def _reference_sections(
 def read_markdown(text: str) -> Document:
     """Read a Markdown scrape into blocks (format "text")."""
     lines = normalise_lines(text)
-    markers_known = "[^" in text or "<sup" in text.lower()
+    markers_known = "[^" in text or _SUP_RE.search(text) is not None
     parser = _Parser(markers_known)
     fence: str | None = None
     code: list[str] = []
     for k, raw in enumerate(lines):
-        line = _strip_quotes(raw) if raw.lstrip().startswith(">") else raw
+        line = _strip_quotes(raw) if ">" in raw[:4] else raw
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
@@ -410,7 +425,7 @@ def read_markdown(text: str) -> Document:
             else:
                 code.append(line)
             continue
-        if m := _FENCE_RE.match(line):
+        if ("`" in line[:4] or "~" in line[:4]) and (m := _FENCE_RE.match(line)):
             parser.close_all()
             fence = m.group(1)
             continue

@@ -36,6 +36,7 @@ from ingest.blocks import (
     ReferenceEntry,
     ReferenceList,
 )
+from ingest.errors import PageError
 from ingest.readers.loinc import (
     BOXED_WARNING,
     PRODUCT_DATA,
@@ -106,13 +107,14 @@ _NDC_SYSTEM: Final = "2.16.840.1.113883.6.69"
 # Inline elements whose content is never text; their tail still is.
 _DROP: Final = frozenset({"renderMultiMedia", "footnoteRef", "observationMedia"})
 # Block-ish elements met inside inline context: keep their text apart from neighbours.
-_SPACED: Final = frozenset({"paragraph", "td", "th", "tr", "item", "list", "table", "caption"})
+_SPACED: Final = frozenset({"paragraph", "tr", "item", "table"})
 
 
 @dataclass(slots=True)
 class _Ctx:
     ns: str  # "{urn:hl7-org:v3}" or "" for un-namespaced files
     ref_numbers: frozenset[int] = frozenset()
+    actions: dict[object, int] = field(default_factory=dict)
     # REFERENCES sections, parsed up front: (entries, other blocks such as an intro line)
     references: dict[etree._Element, tuple[list[ReferenceEntry], list[Block]]] = field(
         default_factory=dict
@@ -128,8 +130,17 @@ class _Run:
     notes: list[etree._Element] = field(default_factory=list)
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+    # memoized: the hot loop meets the same few dozen tags millions of times
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) < 4096:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _text_of(el: etree._Element, sep: str = "") -> str:
@@ -219,6 +230,27 @@ def _sup(el: etree._Element, run: _Run, ctx: _Ctx, in_table: bool) -> None:
     run.parts.append(text)
 
 
+# What the inline walker does with an element, by full tag (see `_Ctx.actions`).
+_TEXT, _BR, _SUP, _NOTE, _SKIP, _LIST, _CAPTION, _SPACE, _CELL = range(9)
+
+
+def _actions(ns: str) -> dict[object, int]:
+    actions: dict[object, int] = {f"{ns}{name}": _SKIP for name in _DROP}
+    actions.update({f"{ns}{name}": _SPACE for name in _SPACED})
+    actions.update(
+        {
+            f"{ns}br": _BR,
+            f"{ns}sup": _SUP,
+            f"{ns}footnote": _NOTE,
+            f"{ns}list": _LIST,
+            f"{ns}caption": _CAPTION,
+            f"{ns}td": _CELL,
+            f"{ns}th": _CELL,
+        }
+    )
+    return actions
+
+
 def _inline(
     el: etree._Element,
     run: _Run,
@@ -227,32 +259,35 @@ def _inline(
     nested: list[etree._Element] | None = None,
 ) -> None:
     """Append the inline text of `el` (not its tail). Lists go to `nested` when given."""
+    parts = run.parts
     if el.text:
-        run.parts.append(el.text)
+        parts.append(el.text)
+    actions = ctx.actions
     for child in el:
-        tag = child.tag
-        if isinstance(tag, str):
-            name = _local(tag)
-            if name == "br":
-                run.parts.append(" ")
-            elif name == "sup":
-                _sup(child, run, ctx, in_table)
-            elif name == "footnote":
-                run.notes.append(child)
-            elif name in _DROP:
-                pass
-            elif name == "list" and nested is not None:
-                nested.append(child)
-            elif name == "caption" and nested is not None:
-                pass  # a list item's bullet label ("a.", "[1]")
-            elif name in _SPACED:
-                run.parts.append(" ")
-                _inline(child, run, ctx, in_table or name in ("td", "th"))
-                run.parts.append(" ")
-            else:
+        action = actions.get(child.tag, _TEXT)
+        if action == _TEXT:  # content, linkHtml, sub, ...: the hot path
+            if len(child):
                 _inline(child, run, ctx, in_table)
+            elif child.text:
+                parts.append(child.text)
+        elif action == _BR:
+            parts.append(" ")
+        elif action == _SUP:
+            _sup(child, run, ctx, in_table)
+        elif action == _NOTE:
+            run.notes.append(child)
+        elif action == _SKIP:
+            pass
+        elif action == _LIST and nested is not None:
+            nested.append(child)
+        elif action == _CAPTION and nested is not None:
+            pass  # a list item's bullet label ("a.", "[1]")
+        else:  # block-ish element inside inline context: keep it apart from neighbours
+            parts.append(" ")
+            _inline(child, run, ctx, in_table or action == _CELL)
+            parts.append(" ")
         if child.tail:
-            run.parts.append(child.tail)
+            parts.append(child.tail)
 
 
 def _is_emphasis(el: etree._Element, ns: str) -> bool:
@@ -285,36 +320,36 @@ def _styled_only(p: etree._Element, ns: str) -> bool:
     return seen
 
 
-def _lead(p: etree._Element, ns: str) -> tuple[str, str] | None:
-    """(lead text, rest after it) when the paragraph opens with an emphasized run."""
-    if (p.text or "").strip():
+def _lead(p: etree._Element, ns: str) -> tuple[str, etree._Element] | None:
+    """The text of the emphasized run a paragraph opens with, and that run."""
+    if p.text and not p.text.isspace():
         return None
     first = _first_element(p)
     if first is None or not _is_emphasis(first, ns):
         return None
     lead = _collapse(_text_of(first))
-    rest = _collapse(_text_of(p))[len(lead) :].strip() if lead else ""
-    return (lead, rest) if lead else None
+    return (lead, first) if lead else None
 
 
 def _label(p: etree._Element, ns: str, text: str) -> str | None:
-    lead = _lead(p, ns)
-    if lead is None:
+    """A bold lead-in ending in a colon ("Renal Impairment:"), without the colon."""
+    found = _lead(p, ns)
+    if found is None:
         return None
-    label, rest = lead
-    first = _first_element(p)
-    tail = (first.tail or "").lstrip() if first is not None else ""
+    label, first = found
     if label.endswith(":"):
         label = label[:-1].rstrip()
-    elif tail.startswith(":"):
-        rest = rest[1:].strip()
-    else:
+    elif not (first.tail or "").lstrip().startswith(":"):
         return None
-    if not label or len(label) > 80 or not rest or not text.startswith(label):
+    if not label or len(label) > 80 or not text.startswith(label):
         return None
     if not text[len(label) :].lstrip(" :"):
         return None  # the label introduces nothing in this block
     return label
+
+
+def _has_bullet(text: str) -> bool:
+    return "•" in text or "●" in text or "▪" in text or "■" in text
 
 
 def _split_bullets(text: str, markers: list[Marker]) -> list[tuple[str, list[Marker]]]:
@@ -354,7 +389,7 @@ def _paragraph(p: etree._Element, ctx: _Ctx, out: list[Block]) -> None:
     run = _Run()
     _inline(p, run, ctx, in_table=False)
     text, markers = _finish(run)
-    bullet = _TYPED_BULLET.search(text)
+    bullet = _TYPED_BULLET.search(text) if _has_bullet(text) else None
     if bullet:
         # Typed bullets make a list; consecutive bulleted paragraphs form one list, and
         # text before the first bullet ("Reported infections include:") stays a paragraph.
@@ -384,7 +419,7 @@ def _list_items(
         nested: list[etree._Element] = []
         _inline(item, run, ctx, in_table=False, nested=nested)
         text, markers = _finish(run)
-        if "•" in text or "●" in text or "▪" in text or "■" in text:
+        if _has_bullet(text):
             pieces = _split_bullets(text, markers)
             typed = not _TYPED_BULLET.match(text)  # text before the first bullet heads them
             for i, (piece, piece_markers) in enumerate(pieces):
@@ -607,18 +642,27 @@ def _section(
     section: etree._Element, level: int, nested: bool, ctx: _Ctx, out: list[Block]
 ) -> None:
     ns = ctx.ns
-    code_el = section.find(f"{ns}code")
+    code_el = title_el = text_el = None
+    children: list[etree._Element] = []
+    for child in section:  # one pass instead of several ElementPath look-ups
+        tag = child.tag
+        if tag == f"{ns}code":
+            code_el = child
+        elif tag == f"{ns}title":
+            title_el = child
+        elif tag == f"{ns}text":
+            text_el = child
+        elif tag == f"{ns}component":
+            children.extend(sub for sub in child if sub.tag == f"{ns}section")
     code = code_el.get("code") if code_el is not None else None
     kind: SectionKind | None = kind_for_loinc(code)
     if code == BOXED_WARNING and nested:
         kind = None  # authors use the boxed-warning code for any boxed text
-    title_el = section.find(f"{ns}title")
     title = ""
     if title_el is not None:
         run = _Run()
         _inline(title_el, run, ctx, in_table=True)
         title = _finish(run)[0]
-    text_el = section.find(f"{ns}text")
     blocks: list[Block] = []
     heading = title
     if code == REFERENCES and text_el is not None:
@@ -638,16 +682,14 @@ def _section(
                 heading, skip = lead_text.rstrip(" :"), first
         if not heading and kind is not None and code != UNCLASSIFIED:
             lead = _lead(first, ns) if is_para and first is not None else None
+            whole = _collapse(_text_of(first)) if lead and first is not None else ""
             heading = (
-                lead[0].rstrip(" :") if lead and lead[1] and len(lead[0]) <= 100 else ""
+                lead[0].rstrip(" :") if lead and len(whole) > len(lead[0]) <= 100 else ""
             ) or (_display_heading(code_el) or "")
         blocks = _body(text_el, ctx, skip)
     elif code == PRODUCT_DATA:
         blocks = _product_blocks(section, ns)
         heading = heading or _display_heading(code_el) or ""
-    children = [
-        sub for comp in section.iterfind(f"{ns}component") for sub in comp.iterfind(f"{ns}section")
-    ]
     if heading and (title or blocks or children):
         out.append(Heading(level, heading, kind))
         level += 1
@@ -705,19 +747,27 @@ def _language(root: etree._Element, ns: str) -> str:
     return code.split("-")[0].lower() if code else "en"
 
 
+def _parse(data: bytes, notes: list[tuple[str, str]]) -> etree._Element:
+    try:
+        return etree.fromstring(data, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        error = exc
+    try:
+        root: etree._Element | None = etree.fromstring(data, _RECOVER)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise PageError("invalid-xml", f"SPL XML does not parse: {error}") from None
+    notes.append(("xml-recovered", f"malformed SPL XML read in recovery mode: {error}"))
+    return root
+
+
 def read_spl(text: str) -> Document:
     """Read one SPL document (the XML text) into blocks."""
-    data = text.encode("utf-8")
     notes: list[tuple[str, str]] = []
-    try:
-        root = etree.fromstring(data, _STRICT)
-    except etree.XMLSyntaxError as exc:
-        root = etree.fromstring(data, _RECOVER)
-        if root is None:
-            raise
-        notes.append(("xml-recovered", f"malformed SPL XML read in recovery mode: {exc}"))
+    root = _parse(text.encode("utf-8"), notes)
     ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    ctx = _Ctx(ns)
+    ctx = _Ctx(ns, actions=_actions(ns))
     # References first: deciding whether a superscript number is a citation needs them.
     numbers: set[int] = set()
     for code in root.iter(f"{ns}code"):

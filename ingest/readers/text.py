@@ -35,7 +35,7 @@ _SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x200
 _DROPPED = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 _NORMALISE = {ord(c): " " for c in _SPACES} | {ord(c): None for c in _DROPPED}
 _NORMALISE[ord("\t")] = "    "
-_WS_RE = re.compile(r"\s+")
+_ODD_CHARS_RE = re.compile(f"[\t{_SPACES}{_DROPPED}]")
 
 
 def normalise_lines(text: str) -> list[str]:
@@ -43,11 +43,13 @@ def normalise_lines(text: str) -> list[str]:
 
     `splitlines` also splits on CR, CRLF, form feed and U+2028/2029.
     """
-    return [line.rstrip() for line in text.translate(_NORMALISE).splitlines()]
+    if _ODD_CHARS_RE.search(text):  # translate() is slow per char; most pages need none
+        text = text.translate(_NORMALISE)
+    return [line.rstrip() for line in text.splitlines()]
 
 
 def collapse(text: str) -> str:
-    return _WS_RE.sub(" ", text).strip()
+    return " ".join(text.split())  # far faster than re.sub(r"\s+", ...) on prose
 
 
 def join_lines(lines: list[str]) -> str:
@@ -159,6 +161,19 @@ def looks_like_references(texts: list[str]) -> bool:
     return hits * 2 >= len(texts)
 
 
+def expand_labels(group: str) -> list[str]:
+    """Footnote marker labels in a group: "1,2" -> ["1", "2"]; "3-5" -> ["3", "4", "5"]."""
+    out: list[str] = []
+    for chunk in group.split(","):
+        lo, sep, hi = chunk.replace("–", "-").partition("-")
+        lo, hi = lo.strip(), hi.strip()
+        if sep and lo.isdigit() and hi.isdigit() and 0 <= int(hi) - int(lo) <= 20:
+            out.extend(str(n) for n in range(int(lo), int(hi) + 1))
+        elif chunk.strip().isdigit():
+            out.append(chunk.strip())
+    return out
+
+
 class DepthTracker:
     """Indentation -> list depth: deeper only when indented >= 2 more than the parent."""
 
@@ -187,6 +202,7 @@ _ITEM_RE = re.compile(
 # "1 INDICATIONS AND USAGE", "5.1 Hepatotoxicity", "2. DOSAGE" (the dot form only in caps).
 _NUM_HEADING_RE = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<text>\S.*)")
 _REF_ENTRY_RE = re.compile(r"(?:\[(\d{1,3})\]\s*|\(?(\d{1,3})[.):]?\s+)(\S.*)")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")  # two sentences: not a heading
 _CONTINUATION_END_RE = re.compile(r"(?:[,\-–(/&]|\b(?:and|or|the|of|to|a|an|with|in|for|by))$")
 
 UnitKind = Literal["para", "item", "heading", "refs"]
@@ -231,8 +247,10 @@ def _layout(lines: list[str]) -> list[_Line]:
     out: list[_Line] = []
     for g in groups:
         width = max(i + len(t) for i, t in g)
+        # Nobody hard-wraps at 150+ columns: such a block holds one paragraph per line.
+        unwrapped = line_mode or width > 150
         for k, (indent, text) in enumerate(g):
-            if line_mode:
+            if unwrapped:
                 out.append(_Line(indent, text, True, True, indent + len(text)))
             else:
                 out.append(_Line(indent, text, k == 0, len(g) == 1, width))
@@ -258,8 +276,8 @@ def _numbered_heading(text: str) -> tuple[int, str] | None:
 
 def _caps_heading(text: str) -> bool:
     return (
-        is_all_caps(text)
-        and len(text) <= 80
+        len(text) <= 80
+        and is_all_caps(text)
         and len(_words(text)) <= 12
         and not _TERMINAL_RE.search(text)
         and not _URLISH_RE.search(text)
@@ -275,8 +293,13 @@ def _continues(unit: _Unit, line: _Line) -> bool:
         return True
     if _CONTINUATION_END_RE.search(prev):
         return True
+    if line.alone or line.width < 40:
+        return False
+    # A short question after a finished sentence is a new block ("... section.\nWhat is X?").
+    if prev[-1] in ".!?:" and line.text[-1] == "?" and len(line.text) < 0.6 * line.width:
+        return False
     # A wrapped line runs close to the group's width; a short one ended on purpose.
-    return not line.alone and line.width >= 40 and len(prev) + unit.indent >= 0.6 * line.width
+    return len(prev) + unit.indent >= 0.6 * line.width
 
 
 def _collect_refs(lines: list[_Line], i: int, heading: str | None) -> tuple[_Unit, int]:
@@ -365,7 +388,7 @@ def _heading_style(unit: _Unit, nxt: _Unit | None) -> str | None:
     if unit.kind != "para" or not unit.alone or len(unit.lines) != 1:
         return None
     text = unit.lines[0]
-    if not _heading_shape(text) or not text[0].isupper():
+    if not _heading_shape(text) or not text[0].isupper() or _SENTENCE_BREAK_RE.search(text):
         return None
     if _caps_heading(text):
         return "caps"
@@ -402,13 +425,21 @@ def _mark_headings(units: list[_Unit]) -> None:
         for j in demote:
             units[j].kind, units[j].style = "para", ""
         k = end + 1
-    # Levels: numbered headings carry theirs; an all-caps style that opens the page
-    # ranks above other unnumbered styles.
+    # Levels: numbered headings carry theirs and an unnumbered one nests under the last
+    # of them; otherwise an all-caps style that opens the page ranks above the others.
     plain = [u for u in units if u.kind == "heading" and u.style != "numbered"]
     caps_first = bool(plain) and plain[0].style == "caps"
     mixed = caps_first and any(u.style != "caps" for u in plain)
-    for u in plain:
-        u.level = 3 if mixed and u.style != "caps" else 2
+    numbered_level = 0
+    for u in units:
+        if u.kind != "heading":
+            continue
+        if u.style == "numbered":
+            numbered_level = u.level
+        elif numbered_level:
+            u.level = min(6, numbered_level + 1)
+        else:
+            u.level = 3 if mixed and u.style != "caps" else 2
 
 
 def _trailing_references(units: list[_Unit]) -> None:

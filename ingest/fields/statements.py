@@ -1,0 +1,171 @@
+"""Limitations, contraindications and warnings: one statement per sentence or item.
+
+A sentence belongs to one family only, tried in the order limitation >
+contraindication > warning. Sentences come from any section that can hold facts;
+the weaker warning cues ("avoid", "not recommended", "may cause") count only inside
+warnings/precautions sections, where the heading already says what they are. Lists
+are statements when their section or lead-in says so ("Do not take X if you:",
+"Talk to your doctor before taking X if you:"); each item is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.fields.cues import is_limitation
+from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
+from ingest.fields.layout import Page, Sentence, has_facts, list_family
+from ingest.record import Statement
+
+_CONTRAINDICATION = re.compile(
+    r"\bcontraindicat"
+    r"|\b(?:should|must)\s+not\s+(?:be\s+)?(?:take|taken|use|used|receive|received|given|start)\b"
+    r"(?!\s+(?:together|at\b|around\b|with\b|in combination))"
+    r"|\b(?:do\s+not|don't|never)\s+(?:take|use|give|start)\b[^.]{0,100}"
+    r"\b(?:if\s+(?:you|your|the patient|patients|they|she|he)\s+(?:are|have|had|has|is|were"
+    r"|suffer|ever|already)|in\s+(?:patients|people|children|women|anyone|those))\b"
+    r"|\bnot\s+(?:be\s+)?(?:taken|used|given)\s+by\b",
+    re.I,
+)
+_WARNING = re.compile(
+    r"\bshould\s+not\s+be\s+(?:discontinued|stopped|withdrawn)"
+    r"|\b(?:abrupt|sudden)(?:ly)?\s+(?:discontinu|withdraw|stop|ceas|interrupt)"
+    r"|\b(?:do\s+not|don't|never)\s+(?:suddenly\s+)?stop\s+(?:taking|using)"
+    r"|\b(?:may|might|could|can)\s+be\s+at\s+(?:an?\s+)?(?:increased\s+|higher\s+|greater\s+)?risk"
+    r"|\bat\s+(?:an?\s+)?(?:increased|higher|greater|high)\s+risk"
+    r"|\bincreas\w*\s+(?:the\s+|your\s+|their\s+)?risk"
+    r"|\b(?:can|may|could|might)\s+(?:cause|lead\s+to|result\s+in)\b[^.]{0,100}"
+    r"\b(?:serious|severe|fatal|life[- ]threatening|death)"
+    r"|\bwith\s+(?:extreme\s+)?caution\b|\bcaution\s+(?:is|should)\b|\brequires?\s+caution"
+    r"|\b(?:tell|inform|talk\s+to|check\s+with|consult|ask)\s+(?:your|a|the|their)\s+"
+    r"(?:doctor|pharmacist|physician|health\s*care|nurse|prescriber)\b[^.]{0,80}"
+    r"\b(?:if|before|right\s+away|immediately|straight\s+away|as\s+soon\s+as)\b"
+    r"|\bif\b[^.]{0,120}\b(?:tell|inform|call|contact|check\s+with)\s+(?:your|a|the|their)\s+"
+    r"(?:doctor|pharmacist|physician|health\s*care|nurse)"
+    r"|\bseek\s+(?:immediate\s+|urgent\s+|emergency\s+)?(?:medical|emergency)"
+    r"|\bget\s+(?:emergency|medical|immediate)\s+(?:help|attention|care)"
+    r"|\bcontact\s+(?:their|your|a|the)\s+(?:pharmacist|doctor|physician|health\s*care)\b[^.]{0,60}"
+    r"\b(?:immediately|right\s+away|straight\s+away|at\s+once|as\s+soon\s+as)"
+    r"|\b(?:do\s+not|don't|should\s+not|must\s+not|avoid)\s+(?:drive|driving|operat)"
+    r"|\b(?:drowsiness|dizziness|sleepiness|drowsy|dizzy)\b[^.]{0,150}\b(?:driv|machine)"
+    r"|\bboxed\s+warning\b|\bfatal\b|\blife[- ]threatening\b|\bsuicid",
+    re.I,
+)
+# Cues that read as warnings only under a warnings/precautions heading.
+_WEAK_WARNING = re.compile(
+    r"\bavoid\b|\bnot\s+recommended\b|\b(?:may|can|could|might)\s+(?:cause|increase|decrease"
+    r"|affect|worsen|mask|harm|reduce)\b|\bshould\s+(?:be\s+)?(?:monitor|check|used\s+carefully)"
+    r"|\bmonitor\w*\b|\brisk\s+of\b|\bcaution\b|\b(?:should|must)\s+not\b"
+    r"|\b(?:tell|inform|talk\s+to|check\s+with|consult|ask)\s+(?:your|a|the)\s+"
+    r"(?:doctor|pharmacist|physician|health\s*care|nurse)",
+    re.I,
+)
+# Page furniture that trips the cues: reporting side effects, "other effects not listed".
+_BOILERPLATE = re.compile(
+    r"\breport(?:ing)?\b[^.]{0,60}\bside effects\b|yellow\s*card|1-800-FDA|medwatch"
+    r"|\b(?:other|any other)\s+(?:side\s+)?effects\b|\bnot all (?:of )?(?:these|the) side effects"
+    r"|^(?:please\s+)?(?:ask|talk to|check with|consult)\b[^.]{0,50}\bif you have (?:any )?"
+    r"(?:further |more |other )?questions",
+    re.I,
+)
+# Short "ask if unsure" sentences that every leaflet repeats.
+_HOUSEKEEPING = re.compile(
+    r"\bif you (?:need|want|would like) (?:any )?(?:further|more) information\b"
+    r"|\bfor (?:further|more) information\b|\bif you are (?:not sure|unsure)\b"
+    r"|\bif you have (?:any )?(?:further |more |other )?questions\b",
+    re.I,
+)
+_BOXED = re.compile(r"\bboxed\s+warning\b|^warning\s*:", re.I)
+_HOUSEKEEPING_WORDS = 16
+_TRIVIAL = re.compile(r"^(?:none|none known|not applicable|n/a)\.?$", re.I)
+
+
+@dataclass(slots=True)
+class Statements:
+    limitations: list[Statement] = field(default_factory=list)
+    contraindications: list[Statement] = field(default_factory=list)
+    warnings: list[Statement] = field(default_factory=list)
+
+
+def extract_statements(page: Page) -> Statements:
+    found: dict[str, list[tuple[int, int, Statement]]] = {
+        "limitations": [],
+        "contraindications": [],
+        "warnings": [],
+    }
+    for sentence in page.sentences:
+        family = _sentence_family(sentence)
+        if family is not None:
+            entry = (page.position(sentence.part), sentence.start, _statement(sentence))
+            found[family].append(entry)
+    for run in page.runs:
+        family = list_family(run)
+        if family not in ("contraindications", "warnings"):
+            continue
+        for item in run.items:
+            text = run.text(item)
+            end = len(text.rstrip())
+            if end == 0:
+                continue
+            statement = Statement(
+                text=text[:end],
+                citations=item_citations(item, run.lead_in),
+                evidence=item_evidence(run.node, item.index, 0, end),
+            )
+            found[family].append((page.position(item), 0, statement))
+    return Statements(
+        limitations=_ordered(found["limitations"]),
+        contraindications=_ordered(found["contraindications"]),
+        warnings=_ordered(found["warnings"]),
+    )
+
+
+def _sentence_family(sentence: Sentence) -> str | None:
+    node = sentence.node
+    text = sentence.text
+    if node.kind == "interactions" or not has_facts(node):
+        return None  # an interactions section's sentences are interactions
+    if text.endswith(":") or len(text.split()) < 3:
+        return None  # a lead-in speaks through its list
+    if _BOILERPLATE.search(text) or _TRIVIAL.match(text):
+        return None
+    if len(text.split()) <= _HOUSEKEEPING_WORDS and _HOUSEKEEPING.search(text):
+        return None
+    if is_limitation(text) or _is_limitations_heading(node.heading, sentence.part.label):
+        return "limitations"
+    if _CONTRAINDICATION.search(text):
+        return "contraindications"
+    if _WARNING.search(text):
+        return "warnings"
+    if node.kind == "warnings" and (_WEAK_WARNING.search(text) or _BOXED.search(node.heading)):
+        return "warnings"
+    if node.kind == "contraindications":
+        return "contraindications"
+    return None
+
+
+def _is_limitations_heading(heading: str, label: str | None) -> bool:
+    return any(
+        text and re.match(r"^\s*limitations?\s+of\s+use", text, re.I) for text in (heading, label)
+    )
+
+
+def _statement(sentence: Sentence) -> Statement:
+    return Statement(
+        text=sentence.text,
+        citations=cited_in(sentence.part.cites, sentence.start, sentence.end),
+        evidence=prose_evidence(sentence.node, sentence.start, sentence.end),
+    )
+
+
+def _ordered(entries: list[tuple[int, int, Statement]]) -> list[Statement]:
+    entries.sort(key=lambda entry: (entry[0], entry[1]))
+    seen: set[str] = set()
+    out: list[Statement] = []
+    for _, _, statement in entries:
+        key = " ".join(statement.text.casefold().rstrip(" .;:").split())
+        if key not in seen:
+            seen.add(key)
+            out.append(statement)
+    return out

@@ -1,0 +1,203 @@
+"""Dictionary drug matcher: one Aho-Corasick pass over the folded text.
+
+Every vocabulary name is stored in key form with a space on each side (" sodium oxybate "),
+and the text is folded the same way (see `text.FoldedText`), so the automaton only reports
+whole-word hits: no per-hit boundary checks, and "(Baclofen)", "baclofen-induced" or
+"Lioresal®" line up with their keys. Hits are then filtered (case rules, punctuation inside a
+multi-word hit, URLs), the leftmost-longest non-overlapping ones are kept, block phrases
+("alcohol dependence") swallow what they cover, and a trailing salt word is absorbed
+("baclofen hydrochloride" -> one mention of baclofen).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from ingest.ner import vocab
+from ingest.ner.text import SALT_WORDS, FoldedText, fold_key
+from ingest.ner.vocab import VocabEntry
+
+# Value stored per key: (key length incl. pads, entry index or -1 for a block, flags, punct).
+_BLOCK = -1
+_CAPS, _TITLE, _MULTI = 1, 2, 4
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# Punctuation that may not sit inside a multi-word hit unless the name itself carries it.
+_INNER_PUNCT = re.compile(r"[^\w\s\-]")
+_SALT_TAIL = re.compile(r"(?:[ \t]+([A-Za-z]+))")
+# A cation written before the drug: "calcium oxybate", "potassium clavulanate".
+_CATION_HEAD = re.compile(r"(?i)\b(?:sodium|potassium|calcium|magnesium|lithium|zinc)[ \t]+$")
+_CATIONS = frozenset({"sodium", "potassium", "calcium", "magnesium", "lithium", "zinc"})
+
+
+@dataclass(frozen=True, slots=True)
+class DrugMatch:
+    start: int  # char offsets into the text given
+    end: int
+    text: str  # as written
+    normalized: str  # lower-case generic name
+    ids: dict[str, str] = field(hash=False)  # {"drugbank": "DB00181", ...}: only what is known
+    label: str  # "DRUG" or "DRUG_CLASS"
+    confidence: float = 1.0
+
+
+class DrugMatcher:
+    """Finds drug names in text. Build with `DrugMatcher.load()` (the packaged vocabulary)."""
+
+    def __init__(self, data: vocab.VocabData) -> None:
+        self.entries: list[VocabEntry] = data.entries
+        self.header = data.header
+        self._index: dict[str, int] = {}
+        auto: Any = ahocorasick.Automaton()
+        for v in data.variants:
+            flags = (_CAPS if v.caps_only else 0) | (_TITLE if v.title_only else 0)
+            if not flags:
+                self._index[v.key] = v.entry
+            if " " in v.key:
+                flags |= _MULTI
+            auto.add_word(f" {v.key} ", (len(v.key) + 2, v.entry, flags, v.punct))
+        for b in data.blocks:
+            key = f" {b} "
+            if key not in auto:
+                auto.add_word(key, (len(key), _BLOCK, 0, ""))
+        auto.make_automaton()
+        self._auto = auto
+        # Normalized names resolve to themselves in lookup().
+        for n, e in enumerate(self.entries):
+            self._index.setdefault(fold_key(e.normalized), n)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> DrugMatcher:
+        return cls(vocab.read(path or vocab.DEFAULT_PATH))
+
+    @classmethod
+    def from_names(cls, rows: list[tuple[str, str, str, dict[str, str]]]) -> DrugMatcher:
+        """A small matcher from (name, normalized, label, ids) rows: for tests and tools."""
+        entries: list[VocabEntry] = []
+        number: dict[tuple[str, str], int] = {}
+        variants: list[vocab.Variant] = []
+        for name, normalized, label, ids in rows:
+            n = number.setdefault((normalized, label), len(entries))
+            if n == len(entries):
+                entries.append(VocabEntry(normalized, label, dict(ids)))
+            key = fold_key(name)
+            short = len(key.replace(" ", "")) <= 4
+            variants.append(vocab.Variant(key, n, caps_only=short))
+        return cls(vocab.VocabData({"format": vocab.FORMAT}, entries, variants, []))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, name: str) -> VocabEntry | None:
+        """The entry a single name means ("Lioresal", "baclofen hydrochloride"), or None."""
+        key = fold_key(name)
+        n = self._index.get(key)
+        if n is None:
+            words = key.split()
+            while len(words) > 1 and words[-1] in SALT_WORDS:
+                words.pop()
+                n = self._index.get(" ".join(words))
+                if n is not None:
+                    break
+        return None if n is None else self.entries[n]
+
+    def find(self, text: str) -> list[DrugMatch]:
+        """Drug mentions in `text`: sorted by start, non-overlapping, longest match wins."""
+        ft = FoldedText(text)
+        hits: list[tuple[int, int, int]] = []  # (start, end, entry) in original offsets
+        for fend, (klen, entry, flags, punct) in self._auto.iter(ft.folded):
+            start = ft.to_original(fend - klen + 2)
+            end = ft.to_original(fend)
+            if flags:
+                if flags & (_CAPS | _TITLE) and not _case_ok(text, start, end, flags):
+                    continue
+                if flags & _MULTI and not _inner_punct_ok(text[start:end], punct):
+                    continue
+            hits.append((start, end, entry))
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        chosen: list[tuple[int, int, int]] = []
+        last_end = -1
+        for h in hits:
+            if h[0] >= last_end:
+                chosen.append(h)
+                last_end = h[1]
+        urls = _url_spans(text)
+        out: list[DrugMatch] = []
+        for i, (start, end, entry) in enumerate(chosen):
+            if entry == _BLOCK or (urls and _inside(urls, start, end)):
+                continue
+            e = self.entries[entry]
+            if out and out[-1].end > start:
+                continue  # its first word was absorbed as the salt of the previous drug
+            if e.label == "DRUG":
+                if start > 1 and text[start - 1] == "-" and _in_chemical_name(text, start):
+                    continue
+                is_cation = fold_key(text[start:end]) in _CATIONS
+                if not is_cation:
+                    nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+                    end = _salt_end(text, end, nxt)
+                head = _CATION_HEAD.search(text, max(0, start - 12), start)
+                if head and not is_cation:
+                    if out and out[-1].start == head.start() and out[-1].end <= start:
+                        out.pop()
+                    start = head.start()
+            out.append(DrugMatch(start, end, text[start:end], e.normalized, e.ids, e.label))
+        return out
+
+
+def _case_ok(text: str, start: int, end: int, flags: int) -> bool:
+    written = text[start:end]
+    if flags & _CAPS and written.isupper():
+        return True
+    return bool(flags & _TITLE and written[:1].isupper())
+
+
+def _inner_punct_ok(written: str, allowed: str) -> bool:
+    """A multi-word hit may not straddle a sentence or a bracket: "sodium. Oxybate"."""
+    for ch in _INNER_PUNCT.findall(written.replace("’", "'")):
+        if ch not in allowed:
+            return False
+    return "\n\n" not in written
+
+
+def _in_chemical_name(text: str, start: int) -> bool:
+    """True when the name is glued by a hyphen to a systematic chemical name:
+    "4-amino-3-(4-chlorophenyl)-butanoic acid" names baclofen, not butanoic acid."""
+    i = start
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    glued = text[i:start]
+    return glued.count("-") >= 2 or any(c in glued for c in "()[]")
+
+
+def _salt_end(text: str, end: int, nxt: tuple[int, int, int] | None) -> int:
+    """Extend a drug name over salt/hydrate words that follow it ("... sodium", "... HCl").
+
+    The salt word is taken even when it is a name of its own ("losartan potassium"), but not
+    when it starts a longer name ("... sodium oxybate"), which is left to that name.
+    """
+    pos = end
+    while True:
+        m = _SALT_TAIL.match(text, pos)
+        if not m or m.group(1).lower() not in SALT_WORDS:
+            return pos
+        if nxt is not None and m.start(1) == nxt[0] and nxt[1] > m.end():
+            return pos
+        pos = m.end()
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    if "://" not in text and "www." not in text and "@" not in text:
+        return []
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
