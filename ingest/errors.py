@@ -19,6 +19,7 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "no-title": "the page has no title; one was derived",
     "no-main-drug": "no drug name was found for the page",
     "duplicate-reference": "two references share a number; the first is kept",
+    "xml-recovered": "the XML was malformed and was read in recovery mode",
 }
 
 

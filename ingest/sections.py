@@ -121,16 +121,25 @@ class _Builder:
         self.lists += 1
 
 
-def _kind_for(heading: Heading, parent: SectionNode | None) -> SectionKind:
+# Kinds that say what facts a section holds; a subsection under one of them keeps it
+# unless its own heading names another such kind ("6.1 Clinical Trials Experience"
+# under "6 Adverse Reactions" is still about side effects).
+_FACT_KINDS = frozenset(
+    {"indications", "side_effects", "interactions", "warnings", "contraindications", "dosage"}
+)
+
+
+def _kind_for(heading: Heading, parent: SectionNode) -> SectionKind:
     hint = heading.kind_hint
     if hint in SECTION_KINDS:
         return hint  # type: ignore[return-value]
     kind = classify_heading(heading.text)
-    if kind is not None:
-        return kind
-    if parent is not None and parent.level > 1:
-        return parent.kind  # "More common" under "Side Effects" is about side effects
-    return "other"
+    inherits = parent.level > 1 and (
+        kind is None or (parent.kind in _FACT_KINDS and kind not in _FACT_KINDS)
+    )
+    if inherits:
+        return parent.kind
+    return kind or "other"
 
 
 class _TreeBuilder:

@@ -35,12 +35,19 @@ from ingest.ner.text import SALT_WORDS, fold_key, punctuation_of  # noqa: E402
 
 SUPPLEMENT = REPO / "ingest" / "ner" / "supplement.tsv"
 SOURCE_PACKAGE = "drug-named-entity-recognition"
+SOURCE_DATA = "DrugBank open data CC0, MeSH, MedlinePlus, NHS, Wikipedia"
 
 # Names that are not names: scraping debris in the source ("spikogen&lt;ref&gt;{{...", "''more''").
 _JUNK = re.compile(r"[&<>{}\[\]=|]|''|\.\.\.|template:|\u00e2|\ufffd")
 # Systematic chemical names ("2,5-dimethoxy-4-...", "(s)-mandelonitrile") never occur in
 # monograph prose as the drug's name and would only bloat the automaton.
 _CHEMICAL = re.compile(r"\d,\d|\(|\)|^\d+-[a-z]+-\d|\d-\d+-")
+_SYSTEMATIC = re.compile(r"^\(?[\d,]+[a-z]?[-)]|^[a-z]{1,2}-\d")
+# Allergenic extracts (pollens, danders, foods) that DrugBank lists as products.
+_ALLERGEN = re.compile(
+    r"\b(?:pollen|dander|feather|hair|venom|epithelia|epithelium|mite|mold|smut|flesh|"
+    r"allergenic|whole)\b"
+)
 # A trailing qualifier in MedlinePlus titles: "alemtuzumab (multiple sclerosis)".
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 # Dosage-form words that MedlinePlus/NHS titles append to a generic ("fentanyl patch").
@@ -49,12 +56,30 @@ _FORM_SUFFIX = re.compile(
     r"tablets|patch|otic|ophthalmic|buccal|topical|implant|urogenital|transdermal|"
     r"sublingual|oral|rectal|vaginal|pyelocalyceal|cream|gel|ointment|skin cream)$"
 )
+# A trailing qualifier after a comma: "alteplase, recombinant", "aluminum carbonate, basic".
+_QUALIFIER_TAIL = re.compile(
+    r",\s*(?:recombinant|human(?: recombinant)?|basic|micronized|unspecified(?: form)?|anhydrous)$"
+)
+# Release/strength modifiers after a brand: "Glucophage XR", "Ozobax DS", "Jornay PM".
+_FORMULATION_TAIL = re.compile(
+    r"(?<=\w)[\s-]+(?:xr|er|sr|xl|cr|la|cd|ds|odt|xr-odt|pm|hd|dr|ec|ir|forte|"
+    r"double strength|extra strength|maximum strength)$"
+)
 # "x and y", "x, y, and z", "x/y": combination products named by their ingredients.
 _COMBO_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*/\s*|\s+with\s+)\s*")
 # FD&C / D&C colour additives ("FD&C Blue No. 2" folds to "fd c blue no 2").
 _DYE = re.compile(r"^(?:fd c |d c |c )?(?:blue|red|yellow|green|orange|violet) no \d")
 # Head nouns a class name may carry: "antipsychotic drugs", "antiplatelet agents".
-_CLASS_HEADS = ("drug", "drugs", "medicine", "medicines", "medication", "medications", "agent", "agents")
+_CLASS_HEADS = (
+    "drug",
+    "drugs",
+    "medicine",
+    "medicines",
+    "medication",
+    "medications",
+    "agent",
+    "agents",
+)
 # Salt words that are also drugs in their own right ("potassium supplements").
 _CATION_DRUGS = frozenset({"calcium", "magnesium", "potassium"})
 MAX_KEY_LEN = 60
@@ -165,6 +190,8 @@ def build(
         raw = clean_name(raw)
         if e.label == "DRUG":
             raw = _FORM_SUFFIX.sub("", raw)  # "timolol eye drops" is a mention of timolol
+            raw = _QUALIFIER_TAIL.sub("", raw)  # "alteplase, recombinant" -> "alteplase"
+            raw = _FORMULATION_TAIL.sub("", raw) or raw  # "Ritalin LA" is a mention of "Ritalin"
         key = fold_key(raw)
         if not key or _JUNK.search(raw):
             stats["name-junk"] += 1
@@ -208,6 +235,14 @@ def build(
         normalized = normalized_of(c, x)
         if not normalized or _JUNK.search(normalized):
             stats["entry-dropped-junk-name"] += 1
+            continue
+        only_drugbank = not any(x.get(k) for k in ("medline_plus_id", "nhs_url", "wikipedia_url"))
+        if only_drugbank and (_CHEMICAL.search(normalized) or _SYSTEMATIC.match(normalized)):
+            # DrugBank's experimental ligands ("1,2-dichlorobenzene"): never a monograph's drug.
+            stats["entry-dropped-systematic-chemical"] += 1
+            continue
+        if only_drugbank and _ALLERGEN.search(normalized):
+            stats["entry-dropped-allergen-extract"] += 1
             continue
         if c not in has_db and fold_key(normalized) in synonym_owner:
             normalized = synonym_owner[fold_key(normalized)]
@@ -274,7 +309,12 @@ def build(
         # The supplement's choice wins; then the entry whose own name this is; then classes,
         # DrugBank drugs, others.
         owners.sort(
-            key=lambda e: (forced.get(key) is not e, fold_key(e.normalized) != key, e.rank, e.normalized)
+            key=lambda e: (
+                forced.get(key) is not e,
+                fold_key(e.normalized) != key,
+                e.rank,
+                e.normalized,
+            )
         )
         if len({id(o) for o in owners}) > 1:
             stats["name-ambiguous-resolved"] += 1
@@ -289,7 +329,7 @@ def build(
     entry_list = [vocab.VocabEntry(e.normalized, e.label, e.ids) for e in kept]
     header = {
         "format": vocab.FORMAT,
-        "source": f"{SOURCE_PACKAGE}=={version} (MIT; DrugBank open data CC0, MeSH, MedlinePlus, NHS, Wikipedia)",
+        "source": f"{SOURCE_PACKAGE}=={version} (MIT; {SOURCE_DATA})",
         "supplement-sha256": hashlib.sha256(SUPPLEMENT.read_bytes()).hexdigest(),
         "entries": str(len(entry_list)),
         "names": str(len(variants)),
@@ -318,7 +358,9 @@ def review(data: vocab.VocabData, sup: Supplement, words_path: Path) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--out", type=Path, default=vocab.DEFAULT_PATH)
     ap.add_argument("--check", action="store_true", help="fail if the data file is not up to date")
     ap.add_argument("--review", action="store_true", help="list undecided dictionary-word names")

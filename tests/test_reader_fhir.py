@@ -104,6 +104,7 @@ def test_synthetic_bundle_blocks() -> None:
         "<ul><li>uno<ul><li>uno a</li></ul></li><li>dos</li></ul>"
         "<table><tr><td><p>Náuseas</p></td><td>10 mg/m<sup>2</sup></td></tr></table>"
         "<p> </p><p>1 x 10<span style='vertical-align:super'>9</span>/L</p>"
+        "<p>- si tiene fiebre,</p><p>-Conserve el envase.</p><p>-10 °C es el límite.</p>"
     )
     child = _fhir_section("4.8. Reacciones adversas", "XXXXXXXXXXXX", body)
     doc = read_fhir(
@@ -123,13 +124,17 @@ def test_synthetic_bundle_blocks() -> None:
         ("Embarazo: evitar.", "Embarazo"),
         ("Náuseas | 10 mg/m2", None),
         ("1 x 10^9/L", None),
+        ("-10 °C es el límite.", None),
     ]
-    block = next(b for b in doc.blocks if isinstance(b, ListBlock))
-    assert [(i.text, i.depth) for i in block.items] == [("uno", 0), ("uno a", 1), ("dos", 0)]
+    nested, typed = (b for b in doc.blocks if isinstance(b, ListBlock))
+    assert [(i.text, i.depth) for i in nested.items] == [("uno", 0), ("uno a", 1), ("dos", 0)]
+    # paragraphs typed as dash items (Word exports) form one list
+    assert [i.text for i in typed.items] == ["si tiene fiebre,", "Conserve el envase."]
 
 
 def test_json_and_xml_encodings_read_alike() -> None:
-    div = '<div xmlns="http://www.w3.org/1999/xhtml"><p>Náuseas y <b>vómitos</b>.</p><ul><li>uno</li></ul></div>'  # fmt: skip
+    inner = "<p>Náuseas y <b>vómitos</b>.</p><ul><li>uno</li></ul>"
+    div = f'<div xmlns="http://www.w3.org/1999/xhtml">{inner}</div>'
     section = {
         "title": "4.8. Reacciones adversas",
         "code": {"coding": [{"code": "200000029816"}]},
@@ -148,7 +153,7 @@ def test_json_and_xml_encodings_read_alike() -> None:
     bundle = {"resourceType": "Bundle", "entry": [{"resource": composition}]}
     from_json = read_fhir(json.dumps(bundle))
     child = _fhir_section("4.8.2. Notificación", "200000029818", "")
-    xml = _bundle(_fhir_section("4.8. Reacciones adversas", "200000029816", div[43:-6], child))
+    xml = _bundle(_fhir_section("4.8. Reacciones adversas", "200000029816", inner, child), "es")
     from_xml = read_fhir(xml.replace('<title value="SmPC"/>', '<title value="Ficha técnica"/>'))
     assert from_json.language == "es"
     assert from_json.blocks == [

@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 
 from ingest.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph, ReferenceList
+from ingest.errors import PageError
 from ingest.readers.loinc import kind_for_loinc
 from ingest.readers.spl import read_spl
 
@@ -246,14 +247,15 @@ def test_superscript_rules() -> None:
     body = (
         "<paragraph>Shown before.<sup>1,2</sup> Also<sup>3</sup> here.</paragraph>"
         "<paragraph>Counts of 10<sup>9</sup>/L at 5 mg/m<sup>2</sup> and 25<sup>th</sup>."
-        "</paragraph>"
+        "</paragraph><paragraph>Month 6<sup>a</sup> | N=207<sup>b,c</sup></paragraph>"
     )
     doc = _doc(_section("34084-4", "6 ADVERSE REACTIONS", body) + REFS)
-    first, second = (b for b in doc.blocks if isinstance(b, Paragraph))
+    first, second, third = (b for b in doc.blocks if isinstance(b, Paragraph))
     assert first.text == "Shown before. Also here."
     assert [(m.offset, m.label) for m in first.markers] == [(13, "1"), (13, "2"), (18, "3")]
     assert second.text == "Counts of 10^9/L at 5 mg/m2 and 25th."
     assert second.markers == []
+    assert third.text == "Month 6 | N=207"  # footnote letters after numbers are no exponents
     refs = next(b for b in doc.blocks if isinstance(b, ReferenceList))
     assert [(e.number, e.text) for e in refs.entries] == [
         (1, "First ref."),
@@ -335,3 +337,11 @@ def test_loinc_map() -> None:
     assert kind_for_loinc("42229-5") is None
     assert kind_for_loinc("99999-9") is None
     assert kind_for_loinc(None) is None
+
+
+def test_broken_xml() -> None:
+    with pytest.raises(PageError):
+        read_spl("")
+    doc = _doc(_section("34067-9", "1 INDICATIONS", "<paragraph>Treats <b>pain.</paragraph>"))
+    assert doc.notes and doc.notes[0][0] == "xml-recovered"
+    assert Paragraph("Treats pain.") in doc.blocks

@@ -97,3 +97,19 @@ def test_reference_list_gets_its_own_references_section() -> None:
     assert (refs.heading, refs.kind, refs.level) == ("Show 1 footnotes", "references", 2)
     assert refs.items == ["“Baclofen,” 2013"]
     assert root.children[0].text == "Order now."
+
+
+def test_subsection_under_a_fact_section_keeps_its_kind() -> None:
+    root = build_sections(
+        _doc(
+            Heading(1, "Label"),
+            Heading(2, "6 ADVERSE REACTIONS", kind_hint="side_effects"),
+            Heading(3, "6.1 Clinical Trials Experience"),
+            Heading(3, "6.2 Drug Interactions"),
+            Heading(2, "Overview"),
+            Heading(3, "Mechanism of Action"),
+        )
+    )[0]
+    adverse, overview = root.children
+    assert [c.kind for c in adverse.children] == ["side_effects", "interactions"]
+    assert overview.children[0].kind == "mechanism"

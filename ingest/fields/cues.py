@@ -50,6 +50,10 @@ _WARNING_LEAD = re.compile(
     r"|\bprecautions?\b|\bat risk\b|\brisk of\b",
     re.I,
 )
+_DEVICE = re.compile(
+    r"\b(?:pen|syringe|needle|vial|cartridge|carton|device|injector|kit|inhaler|patch|pump)s?\b",
+    re.I,
+)
 # Leaflet housekeeping ("Read all of this leaflet carefully before you start ...").
 _HOUSEKEEPING_LEAD = re.compile(r"\bleaflet\b|\bpackage insert\b", re.I)
 _DOSAGE_LEAD = re.compile(r"\b(?:dose|doses|dosage|dosing|posology)\b", re.I)
@@ -72,7 +76,8 @@ def lead_kind(text: str | None) -> LeadKind | None:
     if _OVERDOSE.search(text):
         return "overdose"
     if _CONTRA_LEAD.search(text):
-        return "contraindications"
+        # "Do not use the Pen if:" is about the device, not the patient
+        return "advice" if _DEVICE.search(text) else "contraindications"
     if _INTERACTION_LEAD.search(text):
         return "interactions"
     if _SIDE_EFFECT_LEAD.search(text):

@@ -34,18 +34,24 @@ _OBJECT_VERBS = r"treat|manage|control|relieve|prevent|cure|clear|protect agains
 _OTHER_VERBS = (
     r"reduce|lower|relax|improve|ease|decrease|increase|stop|slow|shrink|restore|maintain"
 )
-_TRIGGER = re.compile(
-    r"\b(?:used|indicated|approved|prescribed|licensed|given|taken|recommended)\b"
-    r"(?:[^.;:]|\.\d){0,60}?\b(?:"
+# What follows a use verb: "to (help) treat", "to reduce", "for the treatment of", "for".
+_PURPOSE = (
     rf"to\s+(?:help\s+)?(?:(?P<object>{_OBJECT_VERBS})(?:\s+(?:and|or)\s+(?:{_OBJECT_VERBS}))?"
     rf"|(?P<verb>(?:{_OTHER_VERBS})\b))"
     r"|(?:for|in)\s+(?:the\s+)?(?:short[- ]term\s+|long[- ]term\s+|symptomatic\s+|acute\s+"
     r"|chronic\s+|adjunctive\s+|initial\s+)?(?:treatment|management|prevention|relief|control"
     r"|therapy)\s+of"
+)
+_TRIGGER = re.compile(
+    r"\b(?:used|indicated|approved|prescribed|licensed|given|taken|recommended)\b"
+    rf"(?:[^.;:]|\.\d){{0,60}}?\b(?:{_PURPOSE}"
     r"|for(?!\s+(?:use|up\s+to|at\s+least|more|less|longer|about|a\s+(?:short|long)|\d)))\s+",
     re.I,
 )
-_GERUND = re.compile(r"^(?:treating|managing|controlling|relieving|preventing)\s+", re.I)
+# A list item may start with the purpose itself: "For the treatment of ...", "To reduce ...".
+_ITEM_TRIGGER = re.compile(rf"\W*(?:{_PURPOSE})\s+", re.I)
+_GERUND = re.compile(r"(?:treating|managing|controlling|relieving|preventing)\s+", re.I)
+_ANY_GERUND = re.compile(r"\w+ing\b")
 _PATIENTS_WITH = re.compile(
     r"\b(?:patients|adults|children|people|persons|individuals|those|men|women|adolescents)"
     r"\s+(?:\w+\s+){0,4}?with\s+",
@@ -56,9 +62,14 @@ _CUT = re.compile(
     r"|\s+(?:in|among)\s+(?:adults?|patients|children|people|persons|men|women|adolescents"
     r"|infants|pediatric|paediatric|those|individuals|babies|neonates|the elderly|elderly"
     r"|your|some|certain)\b"
-    r"|\s+(?:who|which|that|when|whose|where|if|unless|because|since|while|as|by|such as"
+    r"|\s+(?:who|which|that|when|whose|where|if|unless|because|since|while|as|such as"
     r"|e\.g\.|i\.e\.|including|following|after|before|on a|with or without|or to|and to"
     r"|together with|alone or|in combination|on the basis)\b",
+    re.I,
+)
+_WHO_PREFIX = re.compile(
+    r"^(?:(?:adult|pediatric|paediatric|elderly)\s+)?(?:patients|people|persons|adults|children"
+    r"|individuals)\s+(?:who\s+have|with|suffering\s+from)\s+",
     re.I,
 )
 _VAGUE = re.compile(
@@ -170,7 +181,7 @@ def _from_item(text: str, node: SectionNode, index: int) -> Indication | None:
     end = len(text.rstrip())
     if end == 0 or is_advice(text) or is_limitation(text):
         return None
-    condition = _condition_in(text, 0, end)
+    condition = _condition_in(text, 0, end) or _condition_in(text, 0, end, item_start=True)
     if condition is None:
         short = len(text.split()) <= _SHORT_ITEM_WORDS and not _SENTENCE_LIKE.search(text)
         if not short:
@@ -214,9 +225,13 @@ def _about(text: str, subject: str) -> bool:
     )
 
 
-def _condition_in(text: str, start: int, end: int) -> str | None:
-    """The condition a use statement names, as written, or None."""
-    match = _TRIGGER.search(text, start, end)
+def _condition_in(text: str, start: int, end: int, *, item_start: bool = False) -> str | None:
+    """The condition a use statement names, as written, or None. With `item_start`,
+    the statement may open with the purpose itself ("For the treatment of X")."""
+    if item_start:
+        match = _ITEM_TRIGGER.match(text, start, end)
+    else:
+        match = _TRIGGER.search(text, start, end)
     if match is None:
         return None
     begin = match.end()
@@ -226,7 +241,7 @@ def _condition_in(text: str, start: int, end: int) -> str | None:
         gerund = _GERUND.match(text, begin, end)
         if gerund:
             begin = gerund.end()
-        elif re.match(r"\w+ing\b", text[begin:end]):
+        elif _ANY_GERUND.match(text, begin, end):
             # "indicated for reducing signs and symptoms ... in patients with RA"
             patients = _PATIENTS_WITH.search(text, begin, end)
             if patients is None:
@@ -234,6 +249,7 @@ def _condition_in(text: str, start: int, end: int) -> str | None:
             begin = patients.end()
     cut = _CUT.search(text, begin, end)
     condition = text[begin : cut.start() if cut else end].strip(" .;:,")
+    condition = _WHO_PREFIX.sub("", condition)  # "patients with diabetes insipidus"
     words = condition.split()
     if not words or len(words) > _MAX_CONDITION_WORDS or words[0][0].isdigit():
         return None

@@ -27,7 +27,7 @@ _TRIGGER = re.compile(
     r"|\b(?:do\s+not|don't|never|should\s+not|must\s+not|avoid)\b[^.]{0,80}"
     r"\b(?:with|together|in\s+combination|at\s+the\s+same\s+time|while\s+taking)\b"
     r"|\b(?:taking|using|combining|combined|co-?administ\w*|concomitant\w*)\b[^.]{0,80}"
-    r"\b(?:with|and)\b"
+    r"\b(?:with|together)\b"
     r"|\b(?:increase|decrease|reduce|enhance|potentiate)[sd]?\s+the\s+(?:effects?|levels?"
     r"|concentrations?|activity)\b",
     re.I,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_LEADING_JOIN = re.compile(r"^(?:and|or|and/or|as well as|plus)\s+", re.I)
+# Used with match(text, pos): no "^", which only ever matches at the string's start.
+_LEADING_JOIN = re.compile(r"(?:and|or|and/or|as well as|plus)\s+", re.I)
 _JOIN = re.compile(r"\s+(?:and|or|and/or)\s+", re.I)
 _FILLER = re.compile(r"^(?:etc\.?|and others|among others|others|and more)$", re.I)
 _STRIP = " \t.,;:"

@@ -75,9 +75,13 @@ def _abbreviation_before(text: str, mark: int) -> bool:
     begin = mark
     while begin > 0 and not text[begin - 1].isspace():
         begin -= 1
+    finish = mark
+    while finish < len(text) and not text[finish].isspace():
+        finish += 1
+    word = text[begin:finish]
+    if "www." in word or "://" in word or "@" in word:
+        return True  # a web or mail address
     token = text[begin:mark].lstrip("([{\"'“‘")
-    if "www." in token or "://" in token:
-        return True
     if len(token) == 1 and token.isupper():
         return True  # an initial: "J. Smith"
     return token.lower() in _ABBREVIATIONS or bool(_INITIALISM.match(token))

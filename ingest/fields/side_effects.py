@@ -18,6 +18,7 @@ from ingest.record import Frequency, SideEffect
 from ingest.sections import ParagraphPart, SectionNode
 
 _TERM_STRIP = " \t.,;:!?"
+_CROSS_REFERENCE = re.compile(r"\s*(?:\[\s*see\b[^\]]*\]|\(\s*see\b[^)]*\))\s*[.;,]?\s*$", re.I)
 # "side effects ... include:" — the enumeration starts after the match.
 _ENUMERATION = re.compile(
     r"\b(?:side[- ]effects?|adverse (?:drug )?(?:reactions?|effects?|events?)"
@@ -91,6 +92,9 @@ def _term_span(text: str) -> tuple[int, int]:
     if not spans:
         return 0, 0
     start, end = spans[0]
+    reference = _CROSS_REFERENCE.search(text, start, end)
+    if reference and reference.start() > start:
+        end = reference.start()  # "Serious Infections [see Warnings and Precautions (5.1)]"
     while end > start and text[end - 1] in _TERM_STRIP:
         end -= 1
     return start, end

@@ -65,6 +65,7 @@ _WEAK_WARNING = re.compile(
 _BOILERPLATE = re.compile(
     r"\breport(?:ing)?\b[^.]{0,60}\bside effects\b|yellow\s*card|1-800-FDA|medwatch"
     r"|\b(?:other|any other)\s+(?:side\s+)?effects\b|\bnot all (?:of )?(?:these|the) side effects"
+    r"|\b(?:give|pass)\b[^.]{0,40}\bto\s+(?:other\s+people|others|anyone\s+else)\b"
     r"|^(?:please\s+)?(?:ask|talk to|check with|consult)\b[^.]{0,50}\bif you have (?:any )?"
     r"(?:further |more |other )?questions",
     re.I,

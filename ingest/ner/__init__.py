@@ -2,7 +2,7 @@
 
     from ingest.ner import default_matcher
     for m in default_matcher().find("Take Lioresal (baclofen) with food."):
-        m.text, m.normalized, m.ids, m.label      # "Lioresal", "baclofen", {"drugbank": ...}, "DRUG"
+        m.text, m.normalized, m.label, m.ids   # "Lioresal", "baclofen", "DRUG", {"drugbank": ...}
 
 The vocabulary (ingest/data/drugs-v1.tsv.gz) is built offline by scripts/build_vocabulary.py;
 nothing is downloaded at run time.

@@ -36,7 +36,8 @@ class Passage:
     start: int
     end: int
     text: str
-    mentions: list[tuple[int, int, str, str, str]]  # relative start, end, covered, normalized, label
+    # (start, end) relative to the passage, covered text, normalized name, label
+    mentions: list[tuple[int, int, str, str, str]]
 
 
 @dataclass(slots=True)
@@ -108,7 +109,7 @@ def load_gold(gold_dir: Path, corpus_dir: Path) -> list[Passage]:
 
 
 def _page_path(source: str, corpus_dir: Path) -> Path:
-    """"repo:raw/baclofen-pna.txt" is a page in this repository; others are corpus pages."""
+    """A "repo:raw/baclofen-pna.txt" source is in this repository; others are corpus pages."""
     if source.startswith("repo:"):
         return REPO_ROOT / source.removeprefix("repo:")
     return corpus_dir / source
@@ -209,7 +210,10 @@ def format_report(report: NerReport, show_errors: int = 15) -> str:
             )
     lines.extend(report.notes)
     ours = report.systems[0]
-    for title, items in (("false positives", ours.false_positives), ("misses", ours.false_negatives)):
+    for title, items in (
+        ("false positives", ours.false_positives),
+        ("misses", ours.false_negatives),
+    ):
         if items and show_errors:
             lines.append(f"\n{ours.name} {title} ({len(items)}):")
             lines.extend(f"  {x}" for x in items[:show_errors])

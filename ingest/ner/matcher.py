@@ -12,6 +12,7 @@ multi-word hit, URLs), the leftmost-longest non-overlapping ones are kept, block
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import ahocorasick
 
 from ingest.ner import vocab
-from ingest.ner.text import SALT_WORDS, FoldedText, fold_key
+from ingest.ner.text import SALT_WORDS, FoldedText, fold_key, punctuation_of
 from ingest.ner.vocab import VocabEntry
 
 # Value stored per key: (key length incl. pads, entry index or -1 for a block, flags, punct).
@@ -32,6 +33,9 @@ _INNER_PUNCT = re.compile(r"[^\w\s\-]")
 _SALT_TAIL = re.compile(r"(?:[ \t]+([A-Za-z]+))")
 # A cation written before the drug: "calcium oxybate", "potassium clavulanate".
 _CATION_HEAD = re.compile(r"(?i)\b(?:sodium|potassium|calcium|magnesium|lithium|zinc)[ \t]+$")
+# The FDA's four-letter suffix on a biologic's name: "bimekizumab-bkzx", "pegfilgrastim-jmdb".
+_BIOLOGIC_SUFFIX = re.compile(r"-(?!like|free|type|only|rich|base)[a-z]{4}\b")
+_BIOLOGIC_END = ("mab", "cept", "ase", "kin", "stim", "tide", "poetin", "gene", "cel")
 _CATIONS = frozenset({"sodium", "potassium", "calcium", "magnesium", "lithium", "zinc"})
 
 
@@ -49,35 +53,53 @@ class DrugMatch:
 class DrugMatcher:
     """Finds drug names in text. Build with `DrugMatcher.load()` (the packaged vocabulary)."""
 
-    def __init__(self, data: vocab.VocabData) -> None:
+    def __init__(self, data: vocab.VocabData | vocab.CompactVocab) -> None:
+        if isinstance(data, vocab.VocabData):
+            data = vocab.CompactVocab.of(data)
         self.entries: list[VocabEntry] = data.entries
         self.header = data.header
         self._index: dict[str, int] = {}
-        auto: Any = ahocorasick.Automaton()
-        for v in data.variants:
-            flags = (_CAPS if v.caps_only else 0) | (_TITLE if v.title_only else 0)
+        # Per automaton value (an int): key length with its two pad spaces, entry, flags, punct.
+        klen: list[int] = []
+        entry_of: list[int] = []
+        flags_of: list[int] = []
+        punct_of: list[str] = []
+        auto: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for key, entry, flag_text, punct in data.names:
+            flags = (_CAPS if "c" in flag_text else 0) | (_TITLE if "t" in flag_text else 0)
             if not flags:
-                self._index[v.key] = v.entry
-            if " " in v.key:
+                self._index[key] = entry
+            if " " in key:
                 flags |= _MULTI
-            auto.add_word(f" {v.key} ", (len(v.key) + 2, v.entry, flags, v.punct))
+            auto.add_word(f" {key} ", len(klen))
+            klen.append(len(key) + 2)
+            entry_of.append(entry)
+            flags_of.append(flags)
+            punct_of.append(punct)
         for b in data.blocks:
-            key = f" {b} "
-            if key not in auto:
-                auto.add_word(key, (len(key), _BLOCK, 0, ""))
+            if f" {b} " not in auto:
+                auto.add_word(f" {b} ", len(klen))
+                klen.append(len(b) + 2)
+                entry_of.append(_BLOCK)
+                flags_of.append(0)
+                punct_of.append("")
         auto.make_automaton()
         self._auto = auto
+        self._klen, self._entry, self._flags, self._punct = klen, entry_of, flags_of, punct_of
         # Normalized names resolve to themselves in lookup().
         for n, e in enumerate(self.entries):
             self._index.setdefault(fold_key(e.normalized), n)
 
     @classmethod
     def load(cls, path: Path | None = None) -> DrugMatcher:
-        return cls(vocab.read(path or vocab.DEFAULT_PATH))
+        return cls(vocab.read_compact(path or vocab.DEFAULT_PATH))
 
     @classmethod
-    def from_names(cls, rows: list[tuple[str, str, str, dict[str, str]]]) -> DrugMatcher:
-        """A small matcher from (name, normalized, label, ids) rows: for tests and tools."""
+    def from_names(
+        cls, rows: Iterable[tuple[str, str, str, dict[str, str]]], blocks: Iterable[str] = ()
+    ) -> DrugMatcher:
+        """A small matcher from (name, normalized, label, ids) rows: for tests and tools.
+        Names of four letters or fewer match only in capitals, as in the packaged vocabulary."""
         entries: list[VocabEntry] = []
         number: dict[tuple[str, str], int] = {}
         variants: list[vocab.Variant] = []
@@ -87,8 +109,9 @@ class DrugMatcher:
                 entries.append(VocabEntry(normalized, label, dict(ids)))
             key = fold_key(name)
             short = len(key.replace(" ", "")) <= 4
-            variants.append(vocab.Variant(key, n, caps_only=short))
-        return cls(vocab.VocabData({"format": vocab.FORMAT}, entries, variants, []))
+            variants.append(vocab.Variant(key, n, caps_only=short, punct=punctuation_of(name)))
+        folded = [fold_key(b) for b in blocks]
+        return cls(vocab.VocabData({"format": vocab.FORMAT}, entries, variants, folded))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -110,15 +133,17 @@ class DrugMatcher:
         """Drug mentions in `text`: sorted by start, non-overlapping, longest match wins."""
         ft = FoldedText(text)
         hits: list[tuple[int, int, int]] = []  # (start, end, entry) in original offsets
-        for fend, (klen, entry, flags, punct) in self._auto.iter(ft.folded):
-            start = ft.to_original(fend - klen + 2)
+        klens, entries, flags_of = self._klen, self._entry, self._flags
+        for fend, i in self._auto.iter(ft.folded):
+            start = ft.to_original(fend - klens[i] + 2)
             end = ft.to_original(fend)
+            flags = flags_of[i]
             if flags:
                 if flags & (_CAPS | _TITLE) and not _case_ok(text, start, end, flags):
                     continue
-                if flags & _MULTI and not _inner_punct_ok(text[start:end], punct):
+                if flags & _MULTI and not _inner_punct_ok(text[start:end], self._punct[i]):
                     continue
-            hits.append((start, end, entry))
+            hits.append((start, end, entries[i]))
         if not hits:
             return []
         hits.sort(key=lambda h: (h[0], -h[1]))
@@ -143,6 +168,12 @@ class DrugMatcher:
                 if not is_cation:
                     nxt = chosen[i + 1] if i + 1 < len(chosen) else None
                     end = _salt_end(text, end, nxt)
+                    if text[end : end + 1] == "-" and text[start:end].lower().endswith(
+                        _BIOLOGIC_END
+                    ):
+                        suffix = _BIOLOGIC_SUFFIX.match(text, end)
+                        if suffix:
+                            end = suffix.end()
                 head = _CATION_HEAD.search(text, max(0, start - 12), start)
                 if head and not is_cation:
                     if out and out[-1].start == head.start() and out[-1].end <= start:

@@ -3,13 +3,14 @@
 The file (`ingest/data/drugs-v1.tsv.gz`, written by `scripts/build_vocabulary.py`) is
 gzip-compressed UTF-8 text, tab-separated, one record per line:
 
-    #<key>=<value>                       provenance header lines (format, source, counts)
-    E  <n>  <label>  <normalized>  <ids>  entry n (0, 1, 2, ... in order); ids "drugbank=DB00181;mesh=D0..."
-    V  <key>  <n>  <flags>  <punct>       a name in key form (see `text.fold_key`) that means entry n
-    B  <key>                              a phrase that blocks the names inside it ("alcohol dependence")
+    #<key>=<value>                     provenance header (format, source, counts)
+    E  <n>  <label>  <normalized>  <ids>  entry n (0, 1, 2, ... in order); ids "drugbank=DB00181"
+    V  <key>  <n>  <flags>  <punct>     a name in key form (`text.fold_key`) that means entry n
+    B  <key>                            a phrase hiding the names inside it ("alcohol dependence")
 
 Variant flags: "c" = match only when written in capitals (short abbreviations such as "ASA"),
-"t" = match only when it starts with a capital (short brands such as "Alli"), "b" = a brand name. <punct> lists punctuation the name may carry inside it ("." for "st. john's").
+"t" = match only when it starts with a capital (short brands such as "Alli"), "b" = a brand.
+<punct> lists the punctuation the name may carry inside it ("'." for "st. john's wort").
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ LABELS = ("DRUG", "DRUG_CLASS")
 class VocabEntry:
     """One drug (or drug class) of the vocabulary."""
 
-    normalized: str  # lower-case generic name (DrugBank's name unless the supplement says otherwise)
+    normalized: str  # lower-case generic name (DrugBank's, unless the supplement renames it)
     label: str  # "DRUG" or "DRUG_CLASS"
     ids: dict[str, str] = field(default_factory=dict, hash=False)
 
@@ -71,7 +72,9 @@ def dump_lines(data: VocabData) -> Iterator[str]:
     for n, e in enumerate(data.entries):
         yield f"E\t{n}\t{e.label}\t{e.normalized}\t{_format_ids(e.ids)}"
     for var in sorted(data.variants, key=lambda v: (v.key, v.entry)):
-        flags = "".join(f for f, on in (("c", var.caps_only), ("t", var.title_only), ("b", var.brand)) if on)
+        flags = "".join(
+            f for f, on in (("c", var.caps_only), ("t", var.title_only), ("b", var.brand)) if on
+        )
         yield f"V\t{var.key}\t{var.entry}\t{flags}\t{var.punct}"
     for b in sorted(set(data.blocks)):
         yield f"B\t{b}"
@@ -117,3 +120,48 @@ def parse_lines(lines: Iterable[str]) -> VocabData:
 def read(path: Path) -> VocabData:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return parse_lines(f.read().splitlines())
+
+
+NameRow = tuple[str, int, str, str]  # key, entry number, flags, punct
+
+
+@dataclass(slots=True)
+class CompactVocab:
+    """The file as plain rows: what the matcher needs, without an object per name (fast load)."""
+
+    header: dict[str, str]
+    entries: list[VocabEntry]
+    names: list[NameRow]
+    blocks: list[str]
+
+    @classmethod
+    def of(cls, data: VocabData) -> CompactVocab:
+        names = [
+            (v.key, v.entry, ("c" if v.caps_only else "") + ("t" if v.title_only else ""), v.punct)
+            for v in data.variants
+        ]
+        return cls(data.header, data.entries, names, data.blocks)
+
+
+def read_compact(path: Path) -> CompactVocab:
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    header: dict[str, str] = {}
+    entries: list[VocabEntry] = []
+    names: list[NameRow] = []
+    blocks: list[str] = []
+    for line in text.split("\n"):
+        kind = line[:1]
+        if kind == "V":
+            _, key, n, flags, punct = line.split("\t")
+            names.append((key, int(n), flags, punct))
+        elif kind == "E":
+            _, _, label, normalized, ids = line.split("\t")
+            entries.append(VocabEntry(normalized, label, _parse_ids(ids)))
+        elif kind == "B":
+            blocks.append(line[2:])
+        elif kind == "#":
+            k, _, v = line[1:].partition("=")
+            header[k] = v
+    if header.get("format") != FORMAT:
+        raise ValueError(f"{path}: not a {FORMAT} vocabulary")
+    return CompactVocab(header, entries, names, blocks)

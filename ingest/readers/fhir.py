@@ -112,8 +112,12 @@ _SMPC_NUMBER_KINDS: Final[dict[str, SectionKind]] = {
 }
 _NUMBERING = re.compile(r"\s*(\d+(?:\.\d+)*)\.?\s")
 # QRD template alternatives left in a title: "... empezar a <tomar><usar> Qué necesita ..."
-_PLACEHOLDER_TITLE = re.compile(r"(\d+(?:\.\d+)*\.?\s+)?.*<[^<>]*>\s*(\S.*)", re.DOTALL)
+_PLACEHOLDER_TITLE = re.compile(
+    r"(\d+(?:\.\d+)*\.?\s+)?.*<[^\W\d_][^<>\d]{0,40}>\s*(\S.*)", re.DOTALL
+)
 
+# A paragraph typed as a list item: "• 22 microgramos", "- si tiene", "-Conserve".
+_TYPED_ITEM = re.compile(r"(?:[•●▪■·◦‣∙]\s*|[-–—](?:\s+|(?=[^\W\d_])))(?=\S)")
 _SUPER = re.compile(r"vertical-align\s*:\s*super", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _EXPONENT = re.compile(r"[-−–+]?\d{1,3}")
@@ -235,10 +239,9 @@ def _label(p: etree._Element, text: str) -> str | None:
             break
         el = first
     label = _collapse(_text_of(first))
-    tail = (first.tail or "").lstrip()
     if label.endswith(":"):
         label = label[:-1].rstrip()
-    elif not tail.startswith(":"):
+    elif not text[len(label) :].lstrip().startswith(":"):  # "<b>Embarazo</b><span>: ..."
         return None
     if not label or len(label) > 80 or not text.startswith(label):
         return None
@@ -280,18 +283,13 @@ def _complex_cell(cell: etree._Element) -> bool:
 
 def _cell_text(cell: etree._Element) -> str:
     """A data cell's text; short paragraphs inside it are values, joined by "; "."""
-    texts: list[str] = []
-    run = _Run()
-    _inline(cell, run)
     if not _has_blocks(cell):
+        run = _Run()
+        _inline(cell, run)
         return _finish(run)
-    for child in _elements(cell):
-        sub = _Run()
-        _inline(child, sub)
-        text = _finish(sub)
-        if text:
-            texts.append(text)
-    return "; ".join(texts) if texts else _finish(run)
+    blocks: list[Block] = []
+    _container(cell, blocks)
+    return "; ".join(b.text for b in blocks if isinstance(b, Paragraph))
 
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -322,11 +320,24 @@ def _has_blocks(el: etree._Element) -> bool:
 def _container(el: etree._Element, out: list[Block]) -> None:
     """Blocks of an element whose children mix block elements and loose inline content."""
     loose = _Run()
+    typed: list[ListBlock] = []  # the list that typed-bullet paragraphs are filling
+
+    def add(text: str, label: str | None = None) -> None:
+        bullet = _TYPED_ITEM.match(text)
+        if bullet is None:
+            out.append(Paragraph(text, label=label))
+            return
+        item = ListItem(text[bullet.end() :])
+        if typed and out and out[-1] is typed[-1]:
+            typed[-1].items.append(item)
+        else:
+            typed.append(ListBlock([item]))
+            out.append(typed[-1])
 
     def flush() -> None:
         text = _finish(loose)
         if text:
-            out.append(Paragraph(text))
+            add(text)
         loose.parts.clear()
 
     if el.text:
@@ -349,7 +360,7 @@ def _container(el: etree._Element, out: list[Block]) -> None:
                 _inline(child, run)
                 text = _finish(run)
                 if text:
-                    out.append(Paragraph(text, label=_label(child, text)))
+                    add(text, _label(child, text))
         elif name == "br":
             loose.parts.append(" ")
         elif name not in _DROP:

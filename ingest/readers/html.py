@@ -113,7 +113,11 @@ _COLLAPSE_BUTTON_RE: Final = re.compile(r"\[\s*[+−-]\s*\]")
 
 # --- markers ------------------------------------------------------------------------------
 
-_LABEL_RE: Final = re.compile(r"[\w*†‡§¶#]{1,6}|(?:note|fn|n)\s?\w{1,4}", re.IGNORECASE)
+# What a footnote marker may say: "12", "3a", "b", "iv", "*", "†", "note 2".
+_LABEL_RE: Final = re.compile(
+    r"\d{1,4}[a-z]?|[a-z]{1,2}|[ivxlc]{1,6}|[*†‡§¶#]{1,3}|(?:note|fn|n)\s?\d{1,4}",
+    re.IGNORECASE,
+)
 _BARE_SUP_RE: Final = re.compile(r"\[?(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]?")
 # An exponent base right before a superscript: "mg/m", "25 cm", "10", "ft".
 _UNIT_BEFORE_RE: Final = re.compile(r"(?:(?:^|[\s(/\d])[kcmdµμn]?m|[/\d\s]ft)$")
@@ -129,6 +133,9 @@ _TITLE_SEP_RE: Final = re.compile(r"\s+(?:[|\-–—·•»:]{1,2})\s+")
 _LANG_RE: Final = re.compile(r"([A-Za-z]{2,3})(?:[-_].*)?")
 _NON_ALNUM_RE: Final = re.compile(r"[\W_]+")
 
+# `_Walker._marker` result for a superscript link to a non-reference anchor: dropped.
+_CROSS_REF: Final[tuple[list[str], str | None]] = ([], None)
+
 _MODE_BLOCK: Final = 0  # paragraphs are flushed at block boundaries
 _MODE_ITEM: Final = 1  # inside a list item: blocks join with spaces, nested lists nest
 _MODE_INLINE: Final = 2  # heading, table cell, reference text: everything joins
@@ -142,7 +149,8 @@ _SOLE_LABEL_MAX: Final = 120
 
 
 def _text(el: Element) -> str:
-    return "".join(cast("Iterator[str]", el.itertext()))
+    """All text inside `el` (not its tail): lxml's C serialiser beats itertext() and XPath."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _collapse(text: str) -> str:
@@ -150,7 +158,8 @@ def _collapse(text: str) -> str:
 
 
 def _nonspace_len(text: str) -> int:
-    return len("".join(text.split()))
+    """Text size without layout whitespace (a size measure, so tabs/newlines/spaces only)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
 
 
 def _classes(el: Element) -> str:
@@ -172,7 +181,7 @@ def _drop(el: Element) -> None:
 
 
 def _expand_labels(group: str) -> list[str]:
-    """"1,2" -> ["1", "2"]; "3-5" -> ["3", "4", "5"] (short ranges only)."""
+    """Labels of a superscript group: "1,2" -> 1, 2; "3-5" -> 3, 4, 5 (short ranges only)."""
     out: list[str] = []
     for chunk in group.split(","):
         lo, sep, hi = chunk.replace("–", "-").partition("-")
@@ -210,16 +219,6 @@ def _class_verdict(value: str) -> int:
         if len(_CLASS_CACHE) < 50_000:
             _CLASS_CACHE[value] = hit
     return hit
-
-
-def _is_hidden(el: Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if style and _HIDDEN_STYLE_RE.search(style):
-        return True
-    cls = el.get("class")
-    return bool(cls) and _class_verdict(cls) == _HIDDEN
 
 
 # --- inline text runs ------------------------------------------------------------------------
@@ -277,7 +276,7 @@ def _tail(run: _Run, size: int = 12) -> str:
 
 
 def _paragraph_label(text: str, bold: str | None) -> str | None:
-    """"<strong>Multiple Sclerosis:</strong> ..." -> "Multiple Sclerosis"."""
+    """The label of `<strong>Multiple Sclerosis:</strong> ...` is "Multiple Sclerosis"."""
     if not bold:
         return None
     lead = _collapse(bold.replace(_SENT, ""))
@@ -306,12 +305,13 @@ class _Container:
 class _Walker:
     """Turns a content root into blocks; also reads reference containers."""
 
-    def __init__(self, ref_anchor_ids: set[str], bare_markers: bool) -> None:
+    def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.refs: list[ReferenceList] = []
         self.emitted: set[int] = set()
-        self.anchor_ids = ref_anchor_ids
-        self.bare_markers = bare_markers
+        # every id/name inside a reference entry -> that entry's anchor
+        self.anchors: dict[str, str] = {}
+        self.bare_markers = False
         self._run = _Run()
         self._mode = _MODE_BLOCK
         self._pre = 0
@@ -362,12 +362,14 @@ class _Walker:
         self.flush()
 
     def _children(self, el: Element) -> None:
-        if el.text:
-            self._add_text(el.text)
+        text = el.text
+        if text:
+            self._add_text(text)
         for child in el:
             self._element(child)
-            if child.tail:
-                self._add_text(child.tail)
+            text = child.tail
+            if text:
+                self._add_text(text)
 
     def _element(self, el: Element) -> None:
         tag = el.tag
@@ -531,13 +533,16 @@ class _Walker:
     # markers
 
     def _try_marker(self, el: Element, tag: str) -> bool:
+        """Add the marker `el` stands for; False when it is ordinary inline text."""
         found = self._marker(el, tag)
         if found is None:
             return False
-        self._add_marker(*found)
+        if found is not _CROSS_REF:
+            self._add_marker(*found)
         return True
 
     def _marker(self, el: Element, tag: str) -> tuple[list[str], str | None] | None:
+        """(labels, target) of a footnote marker, _CROSS_REF, or None for plain text."""
         cls = _classes(el)
         if "footnote_referrer" in cls or "footnote_plugin_tooltip" in cls:
             return _plugin_marker(el)
@@ -550,8 +555,10 @@ class _Walker:
             if "footnote_plugin_tooltip" in _classes(link):
                 return _plugin_marker(link)
             target = self._fragment(link.get("href"))
+            if target is None:  # "[1]" linked straight to the cited source
+                return self._bare_marker(el)
             label = _clean_label(_text(el))
-            return ([label], target) if target is not None and label is not None else None
+            return self._linked(label, target)
         # <a href="#fn1"><sup>1</sup></a>, pandoc/GFM "footnote-ref" links
         target = self._fragment(el.get("href"))
         if target is None:
@@ -564,11 +571,19 @@ class _Walker:
         )
         if not (only_sup or noteref):
             return None
-        label = _clean_label(_text(el))
-        return ([label], target) if label is not None else None
+        return self._linked(_clean_label(_text(el)), target)
+
+    def _linked(self, label: str | None, target: str) -> tuple[list[str], str | None] | None:
+        if label is None:
+            return None
+        if not self.anchors:
+            return [label], target
+        anchor = self.anchors.get(target)
+        # A superscript link to some other anchor (an affiliation, a figure) cites nothing.
+        return ([label], anchor) if anchor is not None else _CROSS_REF
 
     def _bare_marker(self, el: Element) -> tuple[list[str], str | None] | None:
-        """`<sup>1</sup>` without a link: a marker only on pages with a reference list."""
+        """`<sup>1</sup>` without an in-page link: a marker only on pages with references."""
         if not self.bare_markers or not self._run.has_content:
             return None
         m = _BARE_SUP_RE.fullmatch(_collapse(_text(el)))
@@ -588,7 +603,7 @@ class _Walker:
         if not sep or not frag:
             return None
         frag = unquote(frag)
-        if href.startswith("#") or frag in self.anchor_ids:
+        if href.startswith("#") or frag in self.anchors:
             return frag
         return None
 
@@ -641,11 +656,9 @@ def _link_list(el: Element) -> bool:
 
 def _plugin_marker(el: Element) -> tuple[list[str], str | None] | None:
     """The WordPress "footnotes" plugin (Mark Cheret), all its referrer templates."""
-    if "footnote_plugin_tooltip" in _classes(el).split():  # 1.x: tooltip text is a bare <span>
-        raw = el.text or ""
-    else:
-        raw = _text(el)
-    label = _clean_label(raw)
+    # 1.0 puts the tooltip text in a bare <span> inside the link: only the link's own text
+    bare_tooltip = "footnote_plugin_tooltip" in _classes(el).split()
+    label = _clean_label((el.text or "") if bare_tooltip else _text(el))
     if label is None:
         return None
     target: str | None = None
@@ -710,7 +723,7 @@ def _list_entries(walker: _Walker, lst: Element) -> list[ReferenceEntry]:
         if value.isdigit():
             number = int(value)
         _drop_backlinks(li)
-        counter = next((c for c in li if isinstance(c.tag, str)), None)
+        counter = next((c for c in li if isinstance(c.tag, str) and _text(c).strip()), None)
         if counter is not None and any(k in _classes(counter) for k in ("counter", "label")):
             m = _COUNTER_RE.fullmatch(_collapse(_text(counter)))
             if m:
@@ -730,20 +743,14 @@ def _list_entries(walker: _Walker, lst: Element) -> list[ReferenceEntry]:
 
 
 def _plugin_heading(el: Element) -> str | None:
-    for xp in (
-        ".//*[contains(@class,'footnote_reference_container_label')]",
-        ".//*[contains(@class,'footnote_container_prepare')]",
-        ".//caption",
-    ):
-        found = el.xpath(xp)
-        if found:
-            text = _heading_text(found[0])
-            if text:
-                return text
+    """The plugin's label ("Show 7 footnotes"), inside the container or just before it."""
     prev = el.getprevious()
+    candidates = [n for n in el.iter() if "footnote_reference_container_label" in _classes(n)]
+    candidates += [n for n in el.iter() if "footnote_container_prepare" in _classes(n)]
+    candidates += list(el.iter("caption"))
     if prev is not None and "footnote_container_prepare" in _classes(prev):
-        return _heading_text(prev) or None
-    return None
+        candidates.append(prev)
+    return next((text for text in map(_heading_text, candidates) if text), None)
 
 
 def _plugin_table_entries(walker: _Walker, el: Element) -> list[ReferenceEntry]:
@@ -754,7 +761,11 @@ def _plugin_table_entries(walker: _Walker, el: Element) -> list[ReferenceEntry]:
         if text_cell is None:
             continue
         index_cell = next((c for c in cells if "footnote_plugin_index" in _classes(c)), None)
-        numbers = [int(n) for n in _INDEX_NUMBER_RE.findall(_text(index_cell))] if index_cell is not None else []
+        numbers = (
+            [int(n) for n in _INDEX_NUMBER_RE.findall(_text(index_cell))]
+            if index_cell is not None
+            else []
+        )
         anchors = [
             n.get("id", "")
             for n in row.iter()
@@ -821,7 +832,7 @@ def _replace(el: Element, index: int) -> None:
 
 
 def _preceding_ref_heading(el: Element) -> str | None:
-    """"References" among the three headings before `el` (a note may sit in between)."""
+    """A "References" heading among the three before `el` (a note may sit in between)."""
     for head in cast("list[Element]", _PRECEDING_HEADINGS_XPATH(el)):
         text = _heading_text(head)
         if is_reference_heading(text):
@@ -831,7 +842,9 @@ def _preceding_ref_heading(el: Element) -> str | None:
 
 # --- one pass over the page: reference containers and content-root candidates ---------------
 
-_ROOT_CLASSES: Final = frozenset({"entry-content", "post-content", "article-body", "article-content"})
+_ROOT_CLASSES: Final = frozenset(
+    {"entry-content", "post-content", "article-body", "article-content"}
+)
 _ROOT_IDS: Final = frozenset({"content", "bodyContent", "mw-content-text", "main-content", "main"})
 _NOTE_LIST_CLASSES: Final = frozenset({"references", "c-article-references", "footnotes"})
 _NOTE_BOX_CLASSES: Final = frozenset({"footnotes", "footnote"})
@@ -906,7 +919,11 @@ def _survey(body: Element) -> _Survey:
                 survey.labels.append(el)
             elif "footnote_tooltip" in cls or "editsection" in cls:
                 survey.junk.append(el)
-        if _is_container(el, tag, cls, ident):
+        maybe_notes = tag == "section" or (
+            (cls is not None and ("foot" in cls or "references" in cls))
+            or (ident is not None and ident.startswith("footnote_"))
+        )
+        if maybe_notes and _is_container(el, tag, cls, ident):
             survey.containers.append(el)
             continue
         rank = _root_rank(el, tag, cls, ident)
@@ -916,9 +933,7 @@ def _survey(body: Element) -> _Survey:
             survey.headings.append(el)
     chosen = set(survey.containers)  # nested matches are parts of their container
     survey.containers = [
-        el
-        for el in survey.containers
-        if not any(a in chosen for a in el.iterancestors())
+        el for el in survey.containers if not any(a in chosen for a in el.iterancestors())
     ]
     return survey
 
@@ -962,15 +977,10 @@ def _find_containers(survey: _Survey) -> list[_Container | list[Element]]:
 # --- content root and boilerplate ------------------------------------------------------------
 
 _SCORED_TAGS: Final = ("p", "pre", "blockquote", "td")
-_STRING_XPATH: Final = etree.XPath("string()")
-
-
-def _string(el: Element) -> str:
-    return cast(str, _STRING_XPATH(el))
 
 
 def _text_len(el: Element) -> int:
-    return _nonspace_len(_string(el))
+    return _nonspace_len(_text(el))
 
 
 def _semantic_root(survey: _Survey, body_len: int) -> Element | None:
@@ -988,7 +998,7 @@ def _density_root(body: Element, body_len: int) -> Element:
     """The element holding most paragraph text; the body when no element dominates."""
     scores: dict[Element, float] = {}
     for p in body.iter(*_SCORED_TAGS):
-        text = _string(p)
+        text = _text(p)
         size = _nonspace_len(text)
         if size < 25:
             continue
@@ -1176,7 +1186,7 @@ def _metadata(doc: Element) -> _Meta:
 
 
 def _strip_site(title: str, site: str | None, url: str | None) -> str:
-    """"Mozilla - Wikipedia" -> "Mozilla"; "Baclofen | Chromato Scientific" -> "Baclofen"."""
+    """Drop the site from a title: "Mozilla - Wikipedia" -> "Mozilla"."""
     seps = list(_TITLE_SEP_RE.finditer(title))
     if not seps:
         return title
@@ -1226,28 +1236,23 @@ def _parse(text: str) -> Element:
     return doc
 
 
-def _strip_hidden(el: Element) -> None:
-    for node in [n for n in el.iterdescendants() if isinstance(n.tag, str) and _is_hidden(n)]:
-        _drop(node)
-
-
 def _read_containers(walker: _Walker, found: list[_Container | list[Element]]) -> None:
-    """Parse every reference container and leave a placeholder where it stood."""
+    """Parse every reference container and leave a placeholder where it stood.
+
+    Hidden parts stay: the plugin's list is collapsed (`display: none`) until clicked.
+    """
     for index, container in enumerate(found):
         if isinstance(container, list):
-            for box in container:
-                _strip_hidden(box)
             entries, heading = _plugin_div_entries(walker, container), None
             first = container[0]
             for extra in container[1:]:
                 _drop(extra)
         else:
             first = container.element
-            _strip_hidden(first)
             entries, heading = _container_entries(walker, first)
             heading = heading or container.heading
         walker.refs.append(ReferenceList(entries, heading))
-        walker.anchor_ids.update(e.anchor for e in entries if e.anchor)
+        walker.anchors.update((e.anchor, e.anchor) for e in entries if e.anchor)
         _replace(first, index)
 
 
@@ -1264,7 +1269,7 @@ def read_html(text: str) -> Document:
         _drop(el)
 
     # Reference containers first: they are read and kept wherever they sit.
-    walker = _Walker(set(), bare_markers=False)
+    walker = _Walker()
     _read_containers(walker, _find_containers(survey))
     for el in survey.labels:  # plugin labels ("Show 7 footnotes") were read with their lists
         _drop(el)

@@ -10,8 +10,9 @@ and a `text` body of `paragraph`/`list`/`table`. Decisions worth knowing:
   code, the code's display name. Otherwise its blocks flow into the enclosing section.
   Heading levels count emitted headings, so skipped untitled sections leave no gaps.
 * `<sup>`: an integer becomes a `Marker` when the label's REFERENCES section lists that
-  number (or, lacking one, when it sits after sentence punctuation); exponents stay
-  inline ("mg/m2", "10^9"); table footnote letters/symbols are dropped; "®", "th" stay.
+  number, or when it sits right after sentence punctuation ("race).<sup>1</sup>": a
+  citation even if the list lacks it); exponents stay inline ("mg/m2", "10^9"); table
+  footnote letters/symbols are dropped; "®", "th" stay.
 * Table `<footnote>`s are table notes, not references: their text follows the table
   as paragraphs; `<footnoteRef>` symbols are dropped.
 """
@@ -70,7 +71,7 @@ _RECOVER = etree.XMLParser(
 
 _EMPHASIS = re.compile(r"bold|italic|underline", re.IGNORECASE)
 _SUP_NUMBERS = re.compile(r"\d{1,3}(?:\s*[-–,]\s*\d{1,3})*")
-_SUP_EXPONENT = re.compile(r"[-−–+]?\w{1,3}")
+_SUP_EXPONENT = re.compile(r"[-−–+]?(?:\d{1,3}|n)")  # after a digit: 10^9, 10^-10, 2^n
 _SUP_SYMBOLS = re.compile(r"(?:[a-z]{1,2}|[*†‡§¶#]+)(?:\s*[,*]\s*(?:[a-z]{1,2}|[*†‡§¶#]+))*\*?")
 _ORDINAL_OR_MARK = re.compile(r"(?:st|nd|rd|th|TM|SM|MC|®|™|©|°)", re.IGNORECASE)
 # An exponent base right before the superscript: "mg/m", "cm", "10", "25m".
@@ -155,7 +156,9 @@ def _collapse(text: str) -> str:
 def _finish(run: _Run) -> tuple[str, list[Marker]]:
     """Collapse whitespace and turn marker sentinels into offsets."""
     text = _collapse("".join(run.parts))
-    if not run.labels or _SENT not in text:
+    if not run.labels:
+        return text, []
+    if _SENT not in text:
         return text.replace(_SENT, ""), []
     pieces = text.split(_SENT)
     out = pieces[0]
@@ -336,10 +339,10 @@ def _label(p: etree._Element, ns: str, text: str) -> str | None:
     found = _lead(p, ns)
     if found is None:
         return None
-    label, first = found
+    label = found[0]
     if label.endswith(":"):
         label = label[:-1].rstrip()
-    elif not (first.tail or "").lstrip().startswith(":"):
+    elif not text[len(label) :].lstrip().startswith(":"):  # "<b>Sperm</b>: There was..."
         return None
     if not label or len(label) > 80 or not text.startswith(label):
         return None
@@ -475,15 +478,20 @@ def _table(table: etree._Element, ctx: _Ctx, out: list[Block]) -> None:
         for cell in tr:
             if cell.tag not in cell_tags:
                 continue
-            run = _Run()
-            _inline(cell, run, ctx, in_table=True)
-            notes.notes.extend(run.notes)
-            text, cell_markers = _finish(run)
+            cell_markers: list[Marker] = []
+            if not len(cell):  # a plain-text cell: the common case
+                text = _collapse(cell.text or "")
+            else:
+                run = _Run()
+                _inline(cell, run, ctx, in_table=True)
+                notes.notes.extend(run.notes)
+                text, cell_markers = _finish(run)
             if not text:
                 continue
             if texts:
                 pos += 3
-            row_markers.extend(Marker(m.offset + pos, m.label, m.target) for m in cell_markers)
+            if cell_markers:
+                row_markers.extend(Marker(m.offset + pos, m.label, m.target) for m in cell_markers)
             texts.append(text)
             pos += len(text)
         if texts:
@@ -506,7 +514,7 @@ def _body(text_el: etree._Element, ctx: _Ctx, skip: etree._Element | None = None
             loose.labels.clear()
             loose.notes.clear()
 
-    if text_el.text:
+    if text_el.text and not text_el.text.isspace():
         loose.parts.append(text_el.text)
     for child in text_el:
         if isinstance(child.tag, str) and child is not skip:
@@ -526,8 +534,9 @@ def _body(text_el: etree._Element, ctx: _Ctx, skip: etree._Element | None = None
                 _sup(child, loose, ctx, in_table=False)
             elif name not in _DROP:
                 _inline(child, loose, ctx, in_table=False)
-        if child.tail:
-            loose.parts.append(child.tail)
+        tail = child.tail
+        if tail and (loose.parts or not tail.isspace()):  # skip indentation between blocks
+            loose.parts.append(tail)
     flush()
     return out
 
@@ -638,6 +647,15 @@ def _product_blocks(section: etree._Element, ns: str) -> list[Block]:
     return [Paragraph(line) for line in lines]
 
 
+def _lead_name(p: etree._Element, ns: str) -> str:
+    """An OTC lead-in ("Ask a doctor before use if you have" heart disease) names its
+    section; a lead that is the whole paragraph is content, not a name."""
+    lead = _lead(p, ns)
+    if lead is None or len(lead[0]) > 100 or len(_collapse(_text_of(p))) <= len(lead[0]):
+        return ""
+    return lead[0].rstrip(" :")
+
+
 def _section(
     section: etree._Element, level: int, nested: bool, ctx: _Ctx, out: list[Block]
 ) -> None:
@@ -681,11 +699,8 @@ def _section(
             if lead_text and len(lead_text) <= 100 and not lead_text.endswith("."):
                 heading, skip = lead_text.rstrip(" :"), first
         if not heading and kind is not None and code != UNCLASSIFIED:
-            lead = _lead(first, ns) if is_para and first is not None else None
-            whole = _collapse(_text_of(first)) if lead and first is not None else ""
-            heading = (
-                lead[0].rstrip(" :") if lead and len(whole) > len(lead[0]) <= 100 else ""
-            ) or (_display_heading(code_el) or "")
+            lead = _lead_name(first, ns) if is_para and first is not None else ""
+            heading = lead or _display_heading(code_el) or ""
         blocks = _body(text_el, ctx, skip)
     elif code == PRODUCT_DATA:
         blocks = _product_blocks(section, ns)

@@ -1,0 +1,192 @@
+"""Indications and the statement families (limitations, contraindications, warnings)."""
+
+from __future__ import annotations
+
+from ingest.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
+from ingest.fields import Fields, extract_fields
+from ingest.fields.checks import evidence_problems
+from ingest.fields.drugs import NameFinder
+from ingest.sections import SectionNode, build_sections
+
+FINDER = NameFinder({"methotrexate": "methotrexate"})
+
+
+def extract(*blocks: Block, main: str = "drugx") -> tuple[list[SectionNode], Fields]:
+    roots = build_sections(Document(format="html", blocks=[Heading(1, "Drug X"), *blocks]))
+    fields = extract_fields(roots, FINDER, main)
+    assert evidence_problems(roots, fields) == []
+    return roots, fields
+
+
+def conditions(fields: Fields) -> list[str]:
+    return [i.condition for i in fields.indications]
+
+
+def test_labelled_paragraphs_name_conditions_and_skip_other_labels() -> None:
+    _, fields = extract(
+        Heading(2, "Approved Uses"),
+        Paragraph("Weight management: Drug X helps adults lose weight.", label="Weight management"),
+        Paragraph("Note: Drug X is not a cure.", label="Note"),
+        Paragraph(
+            "Do not use Drug X if you are: pregnant or allergic to it.",
+            label="Do not use Drug X if you are",
+        ),
+    )
+    assert conditions(fields) == ["Weight management"]
+    assert fields.indications[0].text == "Drug X helps adults lose weight."
+
+
+def test_use_sentences_give_short_conditions() -> None:
+    _, fields = extract(
+        Heading(2, "Indications and Usage"),
+        Paragraph(
+            "Drug X is indicated for the treatment of primary hyperlipidemia in adults, as an "
+            "adjunct to diet. Drug X is FDA-approved to treat reversible spasticity in patients "
+            "with multiple sclerosis. It is also used to treat occasional constipation on a "
+            "short-term basis. Drug X is indicated for reducing signs and symptoms in adult "
+            "patients with moderately to severely active rheumatoid arthritis. This medicine may "
+            "be prescribed for other uses."
+        ),
+    )
+    assert conditions(fields) == [
+        "primary hyperlipidemia",
+        "reversible spasticity",
+        "occasional constipation",
+        "moderately to severely active rheumatoid arthritis",
+    ]
+    assert fields.indications[1].text == (
+        "Drug X is FDA-approved to treat reversible spasticity in patients with multiple sclerosis."
+    )
+
+
+def test_list_items_in_a_uses_section() -> None:
+    _roots, fields = extract(
+        Heading(2, "Uses"),
+        Paragraph("Drug X is used for:"),
+        ListBlock(
+            [
+                ListItem("Mild to moderate pain"),
+                ListItem("For the treatment of rheumatoid arthritis."),
+                ListItem("Used to help relax stiff muscles"),
+                ListItem("Drug X belongs to a group of medicines called antiplatelet agents."),
+            ]
+        ),
+    )
+    assert conditions(fields) == [
+        "Mild to moderate pain",
+        "rheumatoid arthritis",
+        "relax stiff muscles",
+    ]
+    second = fields.indications[1]
+    assert second.evidence.item == 1
+    assert second.text == "For the treatment of rheumatoid arthritis."
+
+
+def test_spl_subsections_name_the_condition_and_limitations_of_use() -> None:
+    _, fields = extract(
+        Heading(2, "1 INDICATIONS AND USAGE"),
+        Heading(3, "1.1 Rheumatoid Arthritis"),
+        Paragraph(
+            "Drug X is a TNF blocker. Drug X is indicated for reducing signs and symptoms in "
+            "adult patients with moderately to severely active rheumatoid arthritis. Drug X can "
+            "be used alone or in combination with methotrexate."
+        ),
+        Heading(3, "1.2 Plaque Psoriasis"),
+        Paragraph("Drug X is indicated for the treatment of adults with chronic plaque psoriasis."),
+        Heading(3, "Limitations of Use"),
+        Paragraph("Drug X has not been studied in Fredrickson Types I and V dyslipidemias."),
+    )
+    assert conditions(fields) == ["Rheumatoid Arthritis", "Plaque Psoriasis"]
+    assert fields.indications[0].text.startswith("Drug X is indicated for reducing")
+    assert [s.text for s in fields.limitations] == [
+        "Drug X has not been studied in Fredrickson Types I and V dyslipidemias."
+    ]
+    assert fields.interactions == []  # "in combination with" a co-therapy is no interaction
+
+
+def test_overview_is_only_a_fallback() -> None:
+    _, with_section = extract(
+        Heading(2, "Description"),
+        Paragraph("Drug X is used to treat high blood sugar levels that are caused by diabetes."),
+        Heading(2, "Uses"),
+        Paragraph("Drug X is used to treat type 2 diabetes."),
+    )
+    assert conditions(with_section) == ["type 2 diabetes"]
+    _, without = extract(
+        Heading(2, "Description"),
+        Paragraph("Metformin is used to treat high blood sugar levels caused by diabetes."),
+        Paragraph("Aspirin is used to treat pain."),  # another drug's use is not this one's
+        main="metformin",
+    )
+    assert conditions(without) == ["high blood sugar levels caused by diabetes"]
+
+
+def test_statement_families_one_per_sentence() -> None:
+    _, fields = extract(
+        Heading(2, "Important Information"),
+        Paragraph(
+            "Drug X is not recommended for use in children; do not take it if you are allergic. "
+            "Do not take Drug X if you have kidney disease and tell your doctor if you are "
+            "pregnant. Drug X should not be stopped suddenly. Patients with asthma may be at "
+            "increased risk of bronchospasm. Avoid alcohol."
+        ),
+    )
+    assert [s.text for s in fields.limitations] == [
+        "Drug X is not recommended for use in children; do not take it if you are allergic."
+    ]
+    assert [s.text for s in fields.contraindications] == [
+        "Do not take Drug X if you have kidney disease and tell your doctor if you are pregnant."
+    ]
+    assert [s.text for s in fields.warnings] == [
+        "Drug X should not be stopped suddenly.",
+        "Patients with asthma may be at increased risk of bronchospasm.",
+    ]  # "Avoid alcohol." is a warning only under a warnings heading
+
+
+def test_weak_cues_count_under_warnings_headings_and_commerce_never_counts() -> None:
+    _, fields = extract(
+        Heading(2, "Precautions"),
+        Paragraph("Avoid alcohol while taking this medicine. Store at room temperature."),
+        Heading(2, "Dosage"),
+        Paragraph("Avoid taking two doses together."),
+        Heading(2, "Order now"),
+        Paragraph(
+            "Do not stop taking Drug X suddenly. Patients who are allergic should not use it."
+        ),
+    )
+    assert [s.text for s in fields.warnings] == ["Avoid alcohol while taking this medicine."]
+    assert fields.contraindications == []
+
+
+def test_lists_under_contraindication_and_warning_lead_ins() -> None:
+    roots, fields = extract(
+        Heading(2, "2. What you need to know before you take Drug X"),
+        Paragraph("Do not take Drug X tablets if you:", label="Do not take Drug X tablets if you"),
+        ListBlock([ListItem("Are allergic to aspirin."), ListItem("Have gout.")]),
+        Heading(3, "Warnings and precautions"),
+        Paragraph("Talk to your doctor or pharmacist before taking Drug X if you:"),
+        ListBlock([ListItem("Are asthmatic."), ListItem("Are elderly.")]),
+        Heading(2, "How to use the pen"),
+        Paragraph("Do not use the pen if:"),
+        ListBlock([ListItem("the seal is broken.")]),
+        Heading(2, "Drug X 75 mg tablets"),
+        Paragraph("Read all of this leaflet carefully before you start taking this medicine."),
+        ListBlock([ListItem("Keep this leaflet. You may need to read it again.")]),
+    )
+    assert [s.text for s in fields.contraindications] == ["Are allergic to aspirin.", "Have gout."]
+    assert [s.text for s in fields.warnings] == ["Are asthmatic.", "Are elderly."]
+    first = fields.contraindications[0]
+    node = next(n for n in roots[0].walk() if n.id == first.evidence.section)
+    assert first.evidence.item == 0
+    assert node.items[0][first.evidence.start : first.evidence.end] == "Are allergic to aspirin."
+
+
+def test_boxed_warning_sentences_are_all_warnings() -> None:
+    _, fields = extract(
+        Heading(2, "WARNING: SERIOUS INFECTIONS"),
+        Paragraph("Serious infections have occurred. Test patients for tuberculosis first."),
+    )
+    assert [s.text for s in fields.warnings] == [
+        "Serious infections have occurred.",
+        "Test patients for tuberculosis first.",
+    ]
