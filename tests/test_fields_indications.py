@@ -59,6 +59,18 @@ def test_use_sentences_give_short_conditions() -> None:
     )
 
 
+def test_conditions_keep_inner_asides_and_drop_trailing_ones() -> None:
+    _, fields = extract(
+        Heading(2, "What Drug X is used for"),
+        Paragraph(
+            "Drug X is used in the treatment and control of benign (non-cancerous) enlargement "
+            "of the prostate (benign prostatic hyperplasia). It is also used to prevent and treat "
+            "plague (a serious infection, rarely seen."
+        ),
+    )
+    assert conditions(fields) == ["benign (non-cancerous) enlargement of the prostate", "plague"]
+
+
 def test_list_items_in_a_uses_section() -> None:
     _roots, fields = extract(
         Heading(2, "Uses"),

@@ -236,3 +236,20 @@ def test_duplicates_are_dropped_in_page_order() -> None:
         items("Nausea", "nausea", "Headache"),
     )
     assert [s.term for s in fields.side_effects] == ["Nausea", "Headache"]
+
+
+def test_a_serious_sibling_heading_does_not_govern_later_groups() -> None:
+    _, fields = extract(
+        Heading(2, "4. Possible side effects"),
+        Heading(3, "Stop using and contact your doctor immediately if you experience:"),
+        items("Swelling of face, tongue or throat"),
+        Heading(3, "Common (may affect up to 1 in 10 people):"),
+        items("Impotence"),
+        Heading(3, "Uncommon (may affect up to 1 in 100 people):"),
+        items("Rash"),
+    )
+    assert by_term(fields) == {
+        "Swelling of face, tongue or throat": ("serious", None),
+        "Impotence": ("common", "Common (may affect up to 1 in 10 people)"),
+        "Rash": ("unspecified", "Uncommon (may affect up to 1 in 100 people)"),
+    }

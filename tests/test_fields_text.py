@@ -69,6 +69,10 @@ def phrases(text: str) -> list[str]:
             ["infections (e.g. sinusitis, flu)", "rash", "headache"],
         ),
         ("rash; itching; hives", ["rash", "itching", "hives"]),
+        (
+            "swelling of the face, fingers, and/or feet; severe stomach pain; and/or skin rash",
+            ["swelling of the face, fingers, and/or feet", "severe stomach pain", "skin rash"],
+        ),
         ("fever, chills, etc.", ["fever", "chills"]),
     ],
 )

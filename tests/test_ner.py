@@ -250,5 +250,9 @@ def test_eval_on_gold_set(real: DrugMatcher, corpus_dir: Path) -> None:
     assert report.gold_drugs >= 400 and report.sources >= 4
     ours = report.systems[0]
     assert ours.mentions.f1 >= 0.97, ours.false_negatives + ours.false_positives
-    if len(report.systems) > 1:
+    assert ours.names.f1 >= 0.97
+    # passages annotated after the vocabulary was frozen: the estimate for unseen pages
+    held_out = [sc for group, sc in ours.by_group.items() if group.startswith("heldout-")]
+    assert held_out and all(sc.f1 >= 0.95 for sc in held_out)
+    if len(report.systems) > 1:  # the baseline runs when drug-named-entity-recognition is installed
         assert ours.mentions.f1 > report.systems[1].mentions.f1

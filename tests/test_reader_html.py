@@ -85,16 +85,16 @@ def _markers(doc: Document) -> list[tuple[str, Marker]]:
     return out
 
 
+def _texts_of(block: Block) -> list[str]:
+    if isinstance(block, ListBlock):
+        return [i.text for i in block.items]
+    if isinstance(block, ReferenceList):
+        return [e.text for e in block.entries]
+    return [block.text]
+
+
 def _texts(doc: Document) -> list[str]:
-    out: list[str] = []
-    for block in doc.blocks:
-        if isinstance(block, Heading | Paragraph):
-            out.append(block.text)
-        elif isinstance(block, ListBlock):
-            out.extend(item.text for item in block.items)
-        elif isinstance(block, ReferenceList):
-            out.extend(entry.text for entry in block.entries)
-    return out
+    return [text for block in doc.blocks for text in _texts_of(block)]
 
 
 def _with_markers(text: str, markers: list[Marker]) -> str:
@@ -104,8 +104,14 @@ def _with_markers(text: str, markers: list[Marker]) -> str:
     return text
 
 
-def _block_of(blocks: list[Block], kind: type) -> Block:
-    found = [b for b in blocks if isinstance(b, kind)]
+def _the_refs(doc: Document) -> ReferenceList:
+    found = _refs(doc)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _the_list(doc: Document) -> ListBlock:
+    found = _lists(doc)
     assert len(found) == 1, found
     return found[0]
 
@@ -131,10 +137,9 @@ def test_fixture_headings_are_the_seed_headings(baclofen: Document) -> None:
 
 
 def test_fixture_lists_hold_only_the_side_effects(baclofen: Document) -> None:
-    lists = _lists(baclofen)
-    assert len(lists) == 1
-    assert not lists[0].ordered
-    assert [(i.text, i.depth) for i in lists[0].items] == [(t, 0) for t in SEED_SIDE_EFFECTS]
+    side_effects = _the_list(baclofen)
+    assert not side_effects.ordered
+    assert [(i.text, i.depth) for i in side_effects.items] == [(t, 0) for t in SEED_SIDE_EFFECTS]
 
 
 def test_fixture_drops_page_chrome(baclofen: Document) -> None:
@@ -160,8 +165,7 @@ def test_fixture_drops_page_chrome(baclofen: Document) -> None:
 
 
 def test_fixture_references(baclofen: Document, seed_text: str) -> None:
-    refs = _block_of(baclofen.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(baclofen)
     assert refs.heading == "Show 7 footnotes"
     assert [e.number for e in refs.entries] == [1, 2, 3, 4, 5, 6, 7]
     assert all(e.anchor and e.anchor.startswith("footnote_plugin_reference_") for e in refs.entries)
@@ -171,8 +175,7 @@ def test_fixture_references(baclofen: Document, seed_text: str) -> None:
 
 
 def test_fixture_markers(baclofen: Document) -> None:
-    refs = _block_of(baclofen.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(baclofen)
     anchors = {e.number: e.anchor for e in refs.entries}
     markers = _markers(baclofen)
     assert [m.label for _, m in markers] == ["1", "2", "3", "4", "5", "6", "7"]
@@ -187,12 +190,6 @@ def test_fixture_tooltips_stay_out_of_the_prose(baclofen: Document) -> None:
     prose = [t for b in baclofen.blocks if not isinstance(b, ReferenceList) for t in _texts_of(b)]
     for snippet in ("February 8, 2013", "rxlist.com", "Baclofen Drug Interactions", "[1]", "↑"):
         assert not any(snippet in t for t in prose), snippet
-
-
-def _texts_of(block: Block) -> list[str]:
-    if isinstance(block, ListBlock):
-        return [i.text for i in block.items]
-    return [block.text] if isinstance(block, Heading | Paragraph) else []
 
 
 def test_fixture_labels(baclofen: Document) -> None:
@@ -236,8 +233,7 @@ def test_generic_sup_link_markers() -> None:
     para = _paragraphs(doc)[0]
     assert para.text == "Dose daily. Then stop."
     assert para.markers == [Marker(11, "1", "note-1"), Marker(21, "2", "note-2")]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert refs.heading == "Notes"
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "First note.", "note-1"),
@@ -259,8 +255,7 @@ def test_wordpress_core_footnotes() -> None:
     para = _paragraphs(doc)[0]
     assert para.text == "Baclofen relaxes muscles. It is taken orally."
     assert para.markers == [Marker(25, "1", uuid)]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "Baclofen label, 2019.", uuid)
     ]
@@ -304,8 +299,7 @@ def test_footnotes_plugin_referrer_template() -> None:
         Marker(20, "1", "footnote_plugin_reference_9_1_1"),
         Marker(29, "2", "footnote_plugin_reference_9_1_2"),
     ]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert refs.heading == "References"
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "Smith J. Spasticity. 2001.", "footnote_plugin_reference_9_1_1"),
@@ -334,8 +328,7 @@ def test_footnotes_plugin_1x_markup() -> None:
     para = _paragraphs(doc)[0]
     assert para.text == "Take with food: twice a day."
     assert para.markers == [Marker(14, "1", "footnote_plugin_reference_1")]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert refs.heading == "Footnotes"
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "See the label.", "footnote_plugin_reference_1")
@@ -371,8 +364,7 @@ def test_footnotes_plugin_10_markup() -> None:
         (8, "1", "footnote_plugin_reference_1"),
         (13, "2", "footnote_plugin_reference_2"),
     ]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "First.", "footnote_plugin_reference_1"),
         (2, "Second.", "footnote_plugin_reference_2"),
@@ -399,8 +391,7 @@ def test_mediawiki_references() -> None:
     para = _paragraphs(doc)[0]
     assert para.text == "It is a GABA agonist."
     assert para.markers == [Marker(21, "1", "cite_note-1"), Marker(21, "2", "cite_note-lancet-2")]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert refs.heading == "References"
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "Rang HP. Pharmacology.", "cite_note-1"),
@@ -420,8 +411,7 @@ def test_gfm_footnotes() -> None:
     para = _paragraphs(doc)[0]
     assert para.text == "Onset in 1 hour."
     assert para.markers == [Marker(15, "1", "user-content-fn-1")]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert refs.heading == "Footnotes"
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "Label text.", "user-content-fn-1")
@@ -439,11 +429,25 @@ def test_pandoc_footnotes() -> None:
     para = _paragraphs(doc)[0]
     assert para.text == "Half-life 3 to 4 hours."
     assert para.markers == [Marker(22, "1", "fn1")]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
         (1, "Product monograph.", "fn1")
     ]
+
+
+def test_marker_targets_resolve_to_entry_anchors() -> None:
+    """Old-style `<a name>` targets map to their entry; other superscript links cite nothing."""
+    doc = _read(
+        "<article><p>J. Smith<sup><a href='#aff1'>1</a></sup> wrote it"
+        "<sup><a href='#fn2'>2</a></sup> and cited a trial"
+        "<sup><a href='https://pubmed.example/123'>[3]</a></sup>.</p>"
+        "<p id='aff1'>University of Somewhere</p>"
+        "<h2>References</h2><ol><li id='r1'>First.</li>"
+        "<li id='r2'><a name='fn2'></a>Second.</li><li>Third, 2020.</li></ol></article>"
+    )
+    para = _paragraphs(doc)[0]
+    assert para.text == "J. Smith wrote it and cited a trial."
+    assert para.markers == [Marker(17, "2", "r2"), Marker(35, "3", None)]
 
 
 def test_bare_sup_markers_when_the_page_ends_with_a_numbered_list() -> None:
@@ -458,8 +462,7 @@ def test_bare_sup_markers_when_the_page_ends_with_a_numbered_list() -> None:
         (40, "2", None),
         (40, "3", None),
     ]
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert [e.number for e in refs.entries] == [1, 2, 3]
     assert not _lists(doc)
 
@@ -495,8 +498,7 @@ def test_reference_list_after_a_bold_paragraph_heading() -> None:
         "<ul><li>FDA label, 2017. https://www.accessdata.fda.gov/x.pdf</li>"
         "<li>Smith J et al. Neurology 2004;62:1-5.</li></ul></div>"
     )
-    refs = _block_of(doc.blocks, ReferenceList)
-    assert isinstance(refs, ReferenceList)
+    refs = _the_refs(doc)
     assert refs.heading == "Sources:"
     assert [e.number for e in refs.entries] == [1, 2]
     assert [p.text for p in _paragraphs(doc)] == ["Text about dosing."]
@@ -512,8 +514,7 @@ def test_nested_lists_are_flattened_with_depth() -> None:
         "<li>Severe</li></ol></li></ul> (common)</li><li>Skin<ul><li>Rash</li></ul></li>"
         "</ul></article>"
     )
-    lst = _block_of(doc.blocks, ListBlock)
-    assert isinstance(lst, ListBlock)
+    lst = _the_list(doc)
     assert [(i.text, i.depth) for i in lst.items] == [
         ("Nervous system (common)", 0),
         ("Drowsiness", 1),
@@ -704,3 +705,19 @@ def test_every_corpus_page_reads(corpus_dir: Path) -> None:
         doc = read_html(path.read_text(encoding="utf-8", errors="replace"))
         assert doc.blocks, path.name
         assert doc.title, path.name
+
+
+def test_footnote_box_of_numbered_paragraphs() -> None:
+    doc = _read(
+        "<article><p>Renal dosing<sup><a href='#fn1'>1</a></sup> differs.</p>"
+        "<div class='footnote'>* Prices exclude VAT.</div>"
+        "<div class='footnotes'><p id='fn1'><sup>1</sup>Adjust for CrCl below 50.</p>"
+        "<p id='fn2'>2. Avoid in dialysis.</p></div></article>"
+    )
+    assert [p.text for p in _paragraphs(doc)] == ["Renal dosing differs.", "* Prices exclude VAT."]
+    assert _paragraphs(doc)[0].markers == [Marker(12, "1", "fn1")]
+    refs = _the_refs(doc)
+    assert [(e.number, e.text, e.anchor) for e in refs.entries] == [
+        (1, "Adjust for CrCl below 50.", "fn1"),
+        (2, "Avoid in dialysis.", "fn2"),
+    ]

@@ -12,6 +12,33 @@ from typing import Literal
 
 from ingest.record import Frequency, Severity
 
+
+class Cues:
+    """Alternative patterns, each searched only when its keys occur in the text.
+
+    Keys are lower-case substrings: "a|b" needs one of them, "a|b&c" also needs "c".
+    A substring test is far cheaper than a regex with many "\\b(...)" branches run over
+    every sentence of a page, and most sentences fail it.
+    """
+
+    def __init__(self, *cues: tuple[str, str]) -> None:
+        self._cues = tuple(
+            (
+                tuple(tuple(group.split("|")) for group in keys.split("&")),
+                re.compile(pattern, re.I),
+            )
+            for keys, pattern in cues
+        )
+
+    def search(self, text: str, lowered: str | None = None) -> bool:
+        low = text.lower() if lowered is None else lowered
+        for groups, pattern in self._cues:
+            if all(any(key in low for key in group) for group in groups):
+                if pattern.search(text) is not None:
+                    return True
+        return False
+
+
 LeadKind = Literal[
     "overdose",
     "contraindications",
@@ -202,21 +229,32 @@ def severity_of(text: str | None) -> Severity:
 
 # --- statements ---------------------------------------------------------------------
 
-_LIMITATION = re.compile(
-    r"\bnot\s+(?:be\s+)?indicated\b"
-    r"|\bnot\s+recommended\s+for\s+(?:use\s+)?(?:in|by|as|for|to|the|children|patients)\b"
-    r"|\bnot\s+(?:been\s+)?approved\s+(?:for|to|in|by|as)\b"
-    r"|\b(?:safety|efficacy|effectiveness)\b[^.]{0,60}\bnot\s+(?:been\s+)?"
-    r"(?:established|studied|evaluated|demonstrated)\b"
-    r"|\b(?:has|have)\s+not\s+been\s+(?:established|studied|evaluated)\b"
-    r"|\bshould\s+not\s+be\s+used\s+(?:to\s+treat|for|in\s+the\s+treatment)\b"
-    r"|\bnot\s+(?:suitable|intended|effective)\s+(?:as|for|to|in)\b"
-    r"|\b(?:will|does|do)\s+not\s+work\s+(?:for|against|on)\b"
-    r"|\blimitations?\s+of\s+use\b",
-    re.I,
+_LIMITATION = Cues(
+    ("indicated", r"\bnot\s+(?:be\s+)?indicated\b"),
+    (
+        "recommended for",
+        r"\bnot\s+recommended\s+for\s+(?:use\s+)?(?:in|by|as|for|to|the|children|patients)\b",
+    ),
+    ("approved", r"\bnot\s+(?:been\s+)?approved\s+(?:for|to|in|by|as)\b"),
+    (
+        "safety|efficacy|effectiveness",
+        r"\b(?:safety|efficacy|effectiveness)\b[^.]{0,60}\bnot\s+(?:been\s+)?"
+        r"(?:established|studied|evaluated|demonstrated)\b",
+    ),
+    ("established", r"\b(?:has|have)\s+not\s+been\s+established\b"),
+    (
+        "should not be used",
+        r"\bshould\s+not\s+be\s+used\s+(?:to\s+treat|for|in\s+the\s+treatment)\b",
+    ),
+    (
+        "suitable|intended|effective",
+        r"\bnot\s+(?:suitable|intended|effective)\s+(?:as|for|to|in)\b",
+    ),
+    ("work", r"\b(?:will|does|do)\s+not\s+work\s+(?:for|against|on)\b"),
+    ("limitation", r"\blimitations?\s+of\s+use\b"),
 )
 
 
-def is_limitation(text: str) -> bool:
+def is_limitation(text: str, lowered: str | None = None) -> bool:
     """What the drug is explicitly NOT for ("is NOT indicated for ...")."""
-    return bool(_LIMITATION.search(text))
+    return _LIMITATION.search(text, lowered)

@@ -40,7 +40,7 @@ _PURPOSE = (
     rf"|(?P<verb>(?:{_OTHER_VERBS})\b))"
     r"|(?:for|in)\s+(?:the\s+)?(?:short[- ]term\s+|long[- ]term\s+|symptomatic\s+|acute\s+"
     r"|chronic\s+|adjunctive\s+|initial\s+)?(?:treatment|management|prevention|relief|control"
-    r"|therapy)\s+of"
+    r"|therapy)(?:\s+(?:and|or)\s+(?:treatment|management|prevention|relief|control))?\s+of"
 )
 _TRIGGER = re.compile(
     r"\b(?:used|indicated|approved|prescribed|licensed|given|taken|recommended)\b"
@@ -58,7 +58,7 @@ _PATIENTS_WITH = re.compile(
     re.I,
 )
 _CUT = re.compile(
-    r"[,;:]|\.(?!\d)|\s+\(|\s+[–—]\s*|\s+-\s+"
+    r"[,;:]|\.(?!\d)|\s+[–—]\s*|\s+-\s+"
     r"|\s+(?:in|among)\s+(?:adults?|patients|children|people|persons|men|women|adolescents"
     r"|infants|pediatric|paediatric|those|individuals|babies|neonates|the elderly|elderly"
     r"|your|some|certain)\b"
@@ -67,6 +67,8 @@ _CUT = re.compile(
     r"|together with|alone or|in combination|on the basis)\b",
     re.I,
 )
+# A trailing aside, closed or not: "plague (a serious infection ...", "sclerosis(MS)".
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)?\s*$")
 _WHO_PREFIX = re.compile(
     r"^(?:(?:adult|pediatric|paediatric|elderly)\s+)?(?:patients|people|persons|adults|children"
     r"|individuals)\s+(?:who\s+have|with|suffering\s+from)\s+",
@@ -78,6 +80,10 @@ _VAGUE = re.compile(
     r"|your|the)\s+)*(?:conditions?|problems?|diseases?|disorders?|illnesses?|things|it|them"
     r"|this|that|you|patients)$",
     re.I,
+)
+# A lead fragment, not a condition: "temporarily relieves" (Drug Facts "Uses").
+_OPEN_ENDED = re.compile(
+    r"\b(?:relieves?|treats?|helps?|reduces?|prevents?|controls?|for|of|to|with|and|or)$", re.I
 )
 _MAX_CONDITION_WORDS = 12
 _SHORT_ITEM_WORDS = 8
@@ -187,7 +193,7 @@ def _from_item(text: str, node: SectionNode, index: int) -> Indication | None:
         if not short:
             return None
         condition = text[:end].rstrip(" .;:,")
-        if not condition or _VAGUE.search(condition):
+        if not condition or _VAGUE.search(condition) or _OPEN_ENDED.search(condition):
             return None
     return Indication(
         condition=condition, text=text[:end], evidence=item_evidence(node, index, 0, end)
@@ -247,8 +253,7 @@ def _condition_in(text: str, start: int, end: int, *, item_start: bool = False) 
             if patients is None:
                 return None
             begin = patients.end()
-    cut = _CUT.search(text, begin, end)
-    condition = text[begin : cut.start() if cut else end].strip(" .;:,")
+    condition = _TRAILING_ASIDE.sub("", text[begin : _cut(text, begin, end)]).strip(" .;:,")
     condition = _WHO_PREFIX.sub("", condition)  # "patients with diabetes insipidus"
     words = condition.split()
     if not words or len(words) > _MAX_CONDITION_WORDS or words[0][0].isdigit():
@@ -256,6 +261,16 @@ def _condition_in(text: str, start: int, end: int, *, item_start: bool = False) 
     if _VAGUE.search(condition):
         return None
     return condition
+
+
+def _cut(text: str, begin: int, end: int) -> int:
+    """Where the condition phrase ends: the first cut outside brackets, so that
+    "benign (non-cancerous, slow) enlargement" keeps its aside."""
+    for match in _CUT.finditer(text, begin, end):
+        before = text[begin : match.start()]
+        if before.count("(") <= before.count(")"):
+            return match.start()
+    return end
 
 
 def _dedupe(indications: list[Indication]) -> list[Indication]:

@@ -14,30 +14,39 @@ the first left unspecified.
 
 from __future__ import annotations
 
-import re
-
-from ingest.fields.cues import explicit_severity, severity_of
+from ingest.fields.cues import Cues, explicit_severity, severity_of
 from ingest.fields.drugs import DrugFinder, other_drugs
 from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
 from ingest.fields.layout import Page, Sentence, has_facts, list_family
 from ingest.record import Interaction
 
-_TRIGGER = re.compile(
-    r"\binteract\w*"
-    r"|\b(?:do\s+not|don't|never|should\s+not|must\s+not|avoid)\b[^.]{0,80}"
-    r"\b(?:with|together|in\s+combination|at\s+the\s+same\s+time|while\s+taking)\b"
-    r"|\b(?:taking|using|combining|combined|co-?administ\w*|concomitant\w*)\b[^.]{0,80}"
-    r"\b(?:with|together)\b"
-    r"|\b(?:increase|decrease|reduce|enhance|potentiate)[sd]?\s+the\s+(?:effects?|levels?"
-    r"|concentrations?|activity)\b",
-    re.I,
+_TRIGGER = Cues(
+    ("interact", r"\binteract\w*"),
+    (
+        "do not|don't|never|should not|must not|avoid",
+        r"\b(?:do\s+not|don't|never|should\s+not|must\s+not|avoid)\b[^.]{0,80}"
+        r"\b(?:with|together|in\s+combination|at\s+the\s+same\s+time|while\s+taking)\b",
+    ),
+    (
+        "taking|using|combin|administ|concomitant",
+        r"\b(?:taking|using|combining|combined|co-?administ\w*|concomitant\w*)\b[^.]{0,80}"
+        r"\b(?:with|together)\b",
+    ),
+    (
+        "increase|decrease|reduce|enhance|potentiate",
+        r"\b(?:increase|decrease|reduce|enhance|potentiate)[sd]?\s+the\s+(?:effects?|levels?"
+        r"|concentrations?|activity)\b",
+    ),
 )
 # A sentence comparing treatments names drugs without any interaction.
-_ALTERNATIVES = re.compile(
-    r"\b(?:alternatives?|instead\s+of|superior|inferior|compared\s+(?:to|with)|versus|vs\.?"
-    r"|rather\s+than|look\s+to|switch(?:ed|ing)?\s+(?:to|from)|replac\w+|better\s+than"
-    r"|more\s+effective\s+than|as\s+effective\s+as|first[- ]line|treatment\s+options?)\b",
-    re.I,
+_ALTERNATIVES = Cues(
+    (
+        "alternative|instead|superior|inferior|compared|versus|vs|rather|look to|switch|replac"
+        "|better|effective|first|option",
+        r"\b(?:alternatives?|instead\s+of|superior|inferior|compared\s+(?:to|with)|versus|vs\.?"
+        r"|rather\s+than|look\s+to|switch(?:ed|ing)?\s+(?:to|from)|replac\w+|better\s+than"
+        r"|more\s+effective\s+than|as\s+effective\s+as|first[- ]line|treatment\s+options?)\b",
+    ),
 )
 
 
@@ -75,9 +84,13 @@ def extract_interactions(page: Page, find: DrugFinder, main_drug: str | None) ->
 
 def _is_interaction_sentence(sentence: Sentence) -> bool:
     node = sentence.node
-    if not has_facts(node) or _ALTERNATIVES.search(sentence.text):
+    if not has_facts(node):
         return False
-    return node.kind == "interactions" or bool(_TRIGGER.search(sentence.text))
+    text = sentence.text
+    lowered = text.lower()
+    if node.kind != "interactions" and not _TRIGGER.search(text, lowered):
+        return False
+    return not _ALTERNATIVES.search(text, lowered)
 
 
 def _from_sentence(

@@ -106,12 +106,15 @@ def clean_label(text: str) -> str:
 
 def read_page(roots: list[SectionNode]) -> Page:
     page = Page()
-    # Page-order stream of (text, is_heading) for headings and paragraphs; None = a list.
-    stream: list[tuple[str, bool] | None] = []
+    # Page-order stream: (heading text, its section) or (paragraph text, None); None = a list.
+    stream: list[tuple[str, SectionNode | None] | None] = []
+    parents: dict[int, SectionNode] = {}
     for root in roots:
         for node in root.walk():
             page.nodes.append(node)
-            stream.append((node.heading, True))
+            parents.update((id(child), node) for child in node.children)
+            stream.append((node.heading, node))
+            ancestors = _ancestors(node, parents)
             segments = _segments(node.parts)
             for number, segment in enumerate(segments):
                 if isinstance(segment, ParagraphPart):
@@ -120,17 +123,27 @@ def read_page(roots: list[SectionNode]) -> Page:
                         segments[number + 1], list
                     )
                     _add_sentences(page, node, segment, list_follows)
-                    stream.append((node.text[segment.start : segment.end], False))
+                    stream.append((node.text[segment.start : segment.end], None))
                     continue
                 for item in segment:
                     page.order[id(item)] = len(page.order)
                 previous = segments[number - 1] if number else None
                 lead_in = previous if isinstance(previous, ParagraphPart) else None
-                context, is_heading, adjacent, band = _look_back(stream)
+                context, is_heading, adjacent, band = _look_back(stream, ancestors)
                 run = ListRun(node, segment, lead_in, context, is_heading, adjacent, band)
                 page.runs.append(run)
                 stream.append(None)
     return page
+
+
+def _ancestors(node: SectionNode, parents: dict[int, SectionNode]) -> set[int]:
+    """id() of the section and every section that contains it."""
+    chain = {id(node)}
+    current = parents.get(id(node))
+    while current is not None:
+        chain.add(id(current))
+        current = parents.get(id(current))
+    return chain
 
 
 def _segments(parts: list[ParagraphPart | ItemPart]) -> list[ParagraphPart | list[ItemPart]]:
@@ -156,22 +169,30 @@ def _add_sentences(page: Page, node: SectionNode, part: ParagraphPart, list_foll
 
 
 def _look_back(
-    stream: list[tuple[str, bool] | None],
+    stream: list[tuple[str, SectionNode | None] | None], ancestors: set[int]
 ) -> tuple[str | None, bool, bool, str | None]:
-    """The nearest non-band paragraph/heading before a list, whether it is a heading,
-    whether only band-label paragraphs stand between, and the nearest band label."""
+    """The nearest non-band paragraph, or heading of a section containing the list,
+    before it; whether that is a heading; whether only band-label paragraphs stand
+    between; and the nearest band label.
+
+    Headings of earlier sibling sections are passed over: "Stop using and contact your
+    doctor immediately if:" heads its own list, not the "Common" group after it."""
     band: str | None = None
     adjacent = True
     for entry in reversed(stream):
         if entry is None:
             adjacent = False
             continue
-        text = clean_label(entry[0])
-        if is_band(text):
-            band = band or text
-            adjacent = adjacent and not entry[1]  # a band heading starts a new group
+        text, section = entry
+        if section is not None and id(section) not in ancestors:
+            adjacent = False
             continue
-        return entry[0], entry[1], adjacent, band
+        label = clean_label(text)
+        if is_band(label):
+            band = band or label
+            adjacent = adjacent and section is None  # a band heading starts a new group
+            continue
+        return text, section is not None, adjacent, band
     return None, False, adjacent, band
 
 

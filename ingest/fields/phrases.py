@@ -14,20 +14,17 @@ _STRIP = " \t.,;:"
 def split_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the comma/semicolon-separated phrases of `text[start:end]`.
 
-    Separators inside brackets do not split ("infections (e.g. sinusitis, flu)"). With
-    no serial comma ("a, b and c") the last phrase is split at its last "and"/"or";
-    a lone "nausea and vomiting" stays whole.
+    Separators inside brackets do not split ("infections (e.g. sinusitis, flu)"). When
+    semicolons separate the groups, commas stay inside them ("swelling of the face,
+    fingers, and/or feet; severe stomach pain"). With no serial comma ("a, b and c")
+    the last phrase is split at its last "and"/"or"; "nausea and vomiting" stays whole.
     """
+    marks = _top_level(text, start, end)
+    separators = ";" if ";" in marks.values() else ",;"
     pieces: list[tuple[int, int]] = []
-    depth = 0
     piece_start = start
-    for index in range(start, end):
-        char = text[index]
-        if char in "([":
-            depth += 1
-        elif char in ")]" and depth:
-            depth -= 1
-        elif char in ",;" and depth == 0:
+    for index, char in marks.items():
+        if char in separators:
             pieces.append((piece_start, index))
             piece_start = index + 1
     pieces.append((piece_start, end))
@@ -48,6 +45,21 @@ def split_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 first = split[1]
         spans.append(_trim(text, first, last))
     return [(a, b) for a, b in spans if a < b and not _FILLER.match(text[a:b])]
+
+
+def _top_level(text: str, start: int, end: int) -> dict[int, str]:
+    """Positions of the separators (",", ";") that stand outside brackets."""
+    found: dict[int, str] = {}
+    depth = 0
+    for index in range(start, end):
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif char in ",;" and depth == 0:
+            found[index] = char
+    return found
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -13,70 +13,120 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.fields.cues import is_limitation
+from ingest.fields.cues import Cues, is_limitation
 from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
 from ingest.fields.layout import Page, Sentence, has_facts, list_family
+from ingest.headings import classify_heading
 from ingest.record import Statement
 
-_CONTRAINDICATION = re.compile(
-    r"\bcontraindicat"
-    r"|\b(?:should|must)\s+not\s+(?:be\s+)?(?:take|taken|use|used|receive|received|given|start)\b"
-    r"(?!\s+(?:together|at\b|around\b|with\b|in combination))"
-    r"|\b(?:do\s+not|don't|never)\s+(?:take|use|give|start)\b[^.]{0,100}"
-    r"\b(?:if\s+(?:you|your|the patient|patients|they|she|he)\s+(?:are|have|had|has|is|were"
-    r"|suffer|ever|already)|in\s+(?:patients|people|children|women|anyone|those))\b"
-    r"|\bnot\s+(?:be\s+)?(?:taken|used|given)\s+by\b",
-    re.I,
+_DOCTOR = r"(?:doctor|pharmacist|physician|health\s*care|nurse|prescriber)"
+_DOCTOR_KEYS = "doctor|pharmacist|physician|health|nurse|prescriber"
+_ASK_KEYS = "tell|inform|talk|check with|consult|ask|call|contact"
+_CONTRAINDICATION = Cues(
+    ("contraindicat", r"contraindicat"),
+    (
+        "should not|must not",
+        r"\b(?:should|must)\s+not\s+(?:be\s+)?(?:take|taken|use|used|receive|received|given"
+        r"|start)\b(?!\s+(?:together|at\b|around\b|with\b|in combination|concomitant))",
+    ),
+    (
+        "do not|don't|never",
+        r"\b(?:do\s+not|don't|never)\s+(?:take|use|give|start)\b[^.]{0,100}"
+        r"\b(?:if\s+(?:you|your|the patient|patients|they|she|he)\s+(?:are|have|had|has|is|were"
+        r"|suffer|ever|already)|in\s+(?:patients|people|children|women|anyone|those))\b",
+    ),
+    ("not", r"\bnot\s+(?:be\s+)?(?:taken|used|given)\s+by\b"),
 )
-_WARNING = re.compile(
-    r"\bshould\s+not\s+be\s+(?:discontinued|stopped|withdrawn)"
-    r"|\b(?:abrupt|sudden)(?:ly)?\s+(?:discontinu|withdraw|stop|ceas|interrupt)"
-    r"|\b(?:do\s+not|don't|never)\s+(?:suddenly\s+)?stop\s+(?:taking|using)"
-    r"|\b(?:may|might|could|can)\s+be\s+at\s+(?:an?\s+)?(?:increased\s+|higher\s+|greater\s+)?risk"
-    r"|\bat\s+(?:an?\s+)?(?:increased|higher|greater|high)\s+risk"
-    r"|\bincreas\w*\s+(?:the\s+|your\s+|their\s+)?risk"
-    r"|\b(?:can|may|could|might)\s+(?:cause|lead\s+to|result\s+in)\b[^.]{0,100}"
-    r"\b(?:serious|severe|fatal|life[- ]threatening|death)"
-    r"|\bwith\s+(?:extreme\s+)?caution\b|\bcaution\s+(?:is|should)\b|\brequires?\s+caution"
-    r"|\b(?:tell|inform|talk\s+to|check\s+with|consult|ask)\s+(?:your|a|the|their)\s+"
-    r"(?:doctor|pharmacist|physician|health\s*care|nurse|prescriber)\b[^.]{0,80}"
-    r"\b(?:if|before|right\s+away|immediately|straight\s+away|as\s+soon\s+as)\b"
-    r"|\bif\b[^.]{0,120}\b(?:tell|inform|call|contact|check\s+with)\s+(?:your|a|the|their)\s+"
-    r"(?:doctor|pharmacist|physician|health\s*care|nurse)"
-    r"|\bseek\s+(?:immediate\s+|urgent\s+|emergency\s+)?(?:medical|emergency)"
-    r"|\bget\s+(?:emergency|medical|immediate)\s+(?:help|attention|care)"
-    r"|\bcontact\s+(?:their|your|a|the)\s+(?:pharmacist|doctor|physician|health\s*care)\b[^.]{0,60}"
-    r"\b(?:immediately|right\s+away|straight\s+away|at\s+once|as\s+soon\s+as)"
-    r"|\b(?:do\s+not|don't|should\s+not|must\s+not|avoid)\s+(?:drive|driving|operat)"
-    r"|\b(?:drowsiness|dizziness|sleepiness|drowsy|dizzy)\b[^.]{0,150}\b(?:driv|machine)"
-    r"|\bboxed\s+warning\b|\bfatal\b|\blife[- ]threatening\b|\bsuicid",
-    re.I,
+_WARNING = Cues(
+    ("discontinued|stopped|withdrawn", r"\bshould\s+not\s+be\s+(?:discontinued|stopped|withdrawn)"),
+    ("abrupt|sudden", r"\b(?:abrupt|sudden)(?:ly)?\s+(?:discontinu|withdraw|stop|ceas|interrupt)"),
+    ("stop", r"\b(?:do\s+not|don't|never)\s+(?:suddenly\s+)?stop\s+(?:taking|using)"),
+    (
+        "risk",
+        r"\b(?:may|might|could|can)\s+be\s+at\s+(?:an?\s+)?(?:increased\s+|higher\s+|greater\s+)?"
+        r"risk|\bat\s+(?:an?\s+)?(?:increased|higher|greater|high)\s+risk"
+        r"|\bincreas\w*\s+(?:the\s+|your\s+|their\s+)?risk",
+    ),
+    (
+        "serious|severe|fatal|life|death",
+        r"\b(?:can|may|could|might)\s+(?:cause|lead\s+to|result\s+in)\b[^.]{0,100}"
+        r"\b(?:serious|severe|fatal|life[- ]threatening|death)",
+    ),
+    (
+        "caution",
+        r"\bwith\s+(?:extreme\s+)?caution\b|\bcaution\s+(?:is|should)\b|\brequires?\s+caution",
+    ),
+    (
+        f"{_ASK_KEYS}&{_DOCTOR_KEYS}",
+        rf"\b(?:tell|inform|talk\s+to|check\s+with|consult|ask)\s+(?:your|a|the|their)\s+{_DOCTOR}"
+        r"\b[^.]{0,80}\b(?:if|before|right\s+away|immediately|straight\s+away|as\s+soon\s+as)\b"
+        r"|\bif\b[^.]{0,120}\b(?:tell|inform|call|contact|check\s+with)\s+(?:your|a|the|their)\s+"
+        rf"{_DOCTOR}|\bcontact\s+(?:their|your|a|the)\s+{_DOCTOR}\b[^.]{{0,60}}"
+        r"\b(?:immediately|right\s+away|straight\s+away|at\s+once|as\s+soon\s+as)",
+    ),
+    (
+        "seek&medical|emergency|immediate|urgent|get&help|attention|care",
+        r"\bseek\s+(?:immediate\s+|urgent\s+|emergency\s+)?(?:medical|emergency)"
+        r"|\bget\s+(?:emergency|medical|immediate)\s+(?:help|attention|care)",
+    ),
+    (
+        "driv|operat|machine",
+        r"\b(?:do\s+not|don't|should\s+not|must\s+not|avoid)\s+(?:drive|driving|operat)"
+        r"|\b(?:drowsiness|dizziness|sleepiness|drowsy|dizzy)\b[^.]{0,150}\b(?:driv|machine)",
+    ),
+    (
+        "boxed|fatal|life|suicid",
+        r"\bboxed\s+warning\b|\bfatal\b|\blife[- ]threatening\b|\bsuicid",
+    ),
 )
 # Cues that read as warnings only under a warnings/precautions heading.
-_WEAK_WARNING = re.compile(
-    r"\bavoid\b|\bnot\s+recommended\b|\b(?:may|can|could|might)\s+(?:cause|increase|decrease"
-    r"|affect|worsen|mask|harm|reduce)\b|\bshould\s+(?:be\s+)?(?:monitor|check|used\s+carefully)"
-    r"|\bmonitor\w*\b|\brisk\s+of\b|\bcaution\b|\b(?:should|must)\s+not\b"
-    r"|\b(?:tell|inform|talk\s+to|check\s+with|consult|ask)\s+(?:your|a|the)\s+"
-    r"(?:doctor|pharmacist|physician|health\s*care|nurse)",
-    re.I,
+_WEAK_WARNING = Cues(
+    ("avoid", r"\bavoid\b"),
+    ("recommended", r"\bnot\s+recommended\b"),
+    (
+        "may|can|could|might",
+        r"\b(?:may|can|could|might)\s+(?:cause|increase|decrease|affect|worsen|mask|harm"
+        r"|reduce)\b",
+    ),
+    (
+        "should|must",
+        r"\bshould\s+(?:be\s+)?(?:monitor|check|used\s+carefully)|\b(?:should|must)\s+not\b",
+    ),
+    ("monitor|risk of|caution", r"\bmonitor\w*\b|\brisk\s+of\b|\bcaution\b"),
+    (
+        _DOCTOR_KEYS,
+        rf"\b(?:tell|inform|talk\s+to|check\s+with|consult|ask)\s+(?:your|a|the)\s+{_DOCTOR}",
+    ),
 )
 # Page furniture that trips the cues: reporting side effects, "other effects not listed".
-_BOILERPLATE = re.compile(
-    r"\breport(?:ing)?\b[^.]{0,60}\bside effects\b|yellow\s*card|1-800-FDA|medwatch"
-    r"|\b(?:other|any other)\s+(?:side\s+)?effects\b|\bnot all (?:of )?(?:these|the) side effects"
-    r"|\b(?:give|pass)\b[^.]{0,40}\bto\s+(?:other\s+people|others|anyone\s+else)\b"
-    r"|^(?:please\s+)?(?:ask|talk to|check with|consult)\b[^.]{0,50}\bif you have (?:any )?"
-    r"(?:further |more |other )?questions",
-    re.I,
+_BOILERPLATE = Cues(
+    ("report", r"\breport(?:ing)?\b[^.]{0,60}\bside effects\b"),
+    ("yellow|1-800-fda|medwatch", r"yellow\s*card|1-800-FDA|medwatch"),
+    (
+        "effects",
+        r"\b(?:other|any other)\s+(?:side\s+)?effects\b"
+        r"|\bnot all (?:of )?(?:these|the) side effects",
+    ),
+    (
+        "other|anyone",
+        r"\b(?:give|pass)\b[^.]{0,40}\bto\s+(?:other\s+people|others|anyone\s+else)\b",
+    ),
+    (
+        "question",
+        r"^(?:please\s+)?(?:ask|talk to|check with|consult)\b[^.]{0,50}\bif you have (?:any )?"
+        r"(?:further |more |other )?questions",
+    ),
 )
 # Short "ask if unsure" sentences that every leaflet repeats.
-_HOUSEKEEPING = re.compile(
-    r"\bif you (?:need|want|would like) (?:any )?(?:further|more) information\b"
-    r"|\bfor (?:further|more) information\b|\bif you are (?:not sure|unsure)\b"
-    r"|\bif you have (?:any )?(?:further |more |other )?questions\b",
-    re.I,
+_HOUSEKEEPING = Cues(
+    (
+        "information|not sure|unsure|question",
+        r"\bif you (?:need|want|would like) (?:any )?(?:further|more) information\b"
+        r"|\bfor (?:further|more) information\b|\bif you are (?:not sure|unsure)\b"
+        r"|\bif you have (?:any )?(?:further |more |other )?questions\b",
+    ),
 )
+_CROSS_REFERENCE = re.compile(r"\[\s*see\b[^\]]*\]|\(\s*see\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 _BOXED = re.compile(r"\bboxed\s+warning\b|^warning\s*:", re.I)
 _HOUSEKEEPING_WORDS = 16
 _TRIVIAL = re.compile(r"^(?:none|none known|not applicable|n/a)\.?$", re.I)
@@ -124,10 +174,10 @@ def extract_statements(page: Page) -> Statements:
 
 def _sentence_family(sentence: Sentence) -> str | None:
     node = sentence.node
-    text = sentence.text
+    text = _CROSS_REFERENCE.sub("", sentence.text)  # "[see Contraindications (4)]" is no cue
     if node.kind == "interactions" or not has_facts(node):
         return None  # an interactions section's sentences are interactions
-    if text.endswith(":") or len(text.split()) < 3:
+    if text.endswith((":", "?")) or len(text.split()) < 3:
         return None  # a lead-in speaks through its list
     if _BOILERPLATE.search(text) or _TRIVIAL.match(text):
         return None
@@ -141,8 +191,8 @@ def _sentence_family(sentence: Sentence) -> str | None:
         return "warnings"
     if node.kind == "warnings" and (_WEAK_WARNING.search(text) or _BOXED.search(node.heading)):
         return "warnings"
-    if node.kind == "contraindications":
-        return "contraindications"
+    if classify_heading(node.heading) == "contraindications":
+        return "contraindications"  # its own heading says so, not one inherited from afar
     return None
 
 

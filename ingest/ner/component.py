@@ -6,6 +6,8 @@ generic name) and `span._.drug_ids` ({"drugbank": "DB00181", ...}).
 
 from __future__ import annotations
 
+from typing import cast
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,6 +28,10 @@ class DrugNER:
     where they do not overlap a drug."""
 
     def __init__(self, matcher: DrugMatcher | None = None) -> None:
+        self._matcher = matcher
+
+    def use(self, matcher: DrugMatcher) -> None:
+        """Match with `matcher` instead of the packaged vocabulary."""
         self._matcher = matcher
 
     @property
@@ -61,8 +67,7 @@ def create_drug_ner(nlp: Language, name: str) -> DrugNER:
 def make_nlp(matcher: DrugMatcher | None = None) -> Language:
     """`spacy.blank("en")` + `drug_ner`; `matcher` replaces the packaged vocabulary."""
     nlp = spacy.blank("en")
-    component = nlp.add_pipe(COMPONENT)
+    component = cast(DrugNER, nlp.add_pipe(COMPONENT))
     if matcher is not None:
-        assert isinstance(component, DrugNER)
-        component._matcher = matcher
+        component.use(matcher)
     return nlp

@@ -32,6 +32,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 @dataclass(frozen=True, slots=True)
 class Passage:
+    group: str  # the gold file's name without extension ("mayoclinic", "heldout-medlineplus")
     source: str
     start: int
     end: int
@@ -66,6 +67,7 @@ class SystemReport:
     mentions: Score = field(default_factory=Score)  # label DRUG, exact span
     names: Score = field(default_factory=Score)  # distinct normalized DRUG names per passage
     classes: Score = field(default_factory=Score)  # label DRUG_CLASS, exact span
+    by_group: dict[str, Score] = field(default_factory=dict)  # DRUG mentions per gold file
     false_positives: list[str] = field(default_factory=list)
     false_negatives: list[str] = field(default_factory=list)
 
@@ -104,7 +106,7 @@ def load_gold(gold_dir: Path, corpus_dir: Path) -> list[Passage]:
                 if pages[src][s:e] != covered or not start <= s < e <= end:
                     raise ValueError(f"{where}: mention {covered!r} not at [{s}, {e}]")
                 mentions.append((s - start, e - start, covered, normalized, label))
-            out.append(Passage(src, start, end, text, mentions))
+            out.append(Passage(path.stem, src, start, end, text, mentions))
     return out
 
 
@@ -151,6 +153,10 @@ def score(name: str, finder: Finder, passages: Iterable[Passage]) -> SystemRepor
             sc.fp += len(pred_spans - gold_spans)
             sc.fn += len(gold_spans - pred_spans)
             if label == "DRUG":
+                g = rep.by_group.setdefault(p.group, Score())
+                g.tp += len(gold_spans & pred_spans)
+                g.fp += len(pred_spans - gold_spans)
+                g.fn += len(gold_spans - pred_spans)
                 for s, e in sorted(pred_spans - gold_spans):
                     rep.false_positives.append(_show(p, s, e))
                 for s, e in sorted(gold_spans - pred_spans):
@@ -208,6 +214,16 @@ def format_report(report: NerReport, show_errors: int = 15) -> str:
                 f"{rep.name:<22} {level:<22} {sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f}"
                 f"   {sc.tp}/{sc.fp}/{sc.fn}"
             )
+    lines.append("")
+    lines.append(
+        "DRUG mention F1 by gold file (heldout-* were annotated after the vocabulary froze):"
+    )
+    for group in sorted(report.systems[0].by_group):
+        cells = []
+        for rep in report.systems:
+            sc = rep.by_group[group]
+            cells.append(f"{rep.name} {sc.f1:.3f} ({sc.tp}/{sc.fp}/{sc.fn})")
+        lines.append(f"  {group:<22} " + "   ".join(cells))
     lines.extend(report.notes)
     ours = report.systems[0]
     for title, items in (

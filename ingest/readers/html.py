@@ -1,17 +1,22 @@
 """HTML pages -> `Document`: metadata, main content, blocks, footnote markers, references.
 
-One lxml parse, then plain passes over the tree:
+One libxml2 parse, then a few plain passes over the tree:
 
-1. junk out: script/style/svg/iframe/buttons/comments, footnote tooltips, "[edit]" links;
-2. reference containers (WordPress core and "footnotes" plugin, MediaWiki, GFM/pandoc,
-   Springer, an `<ol>` under a "References" heading...) are parsed into `ReferenceList`s
-   and replaced by placeholders, so they survive even when they sit in a footer;
-3. the main content root: `article`/`main`/`.entry-content`/... else text density;
-4. boilerplate inside the root goes (nav, aside, header/footer, forms, sidebars, menus,
-   share/cookie/comment widgets, hidden elements, tables of contents);
-5. one walk turns the root into blocks; inline footnote markers become `Marker`s.
+1. junk out: script/style/svg/iframe/buttons/comments; one survey pass over the body
+   finds footnote tooltips and "[edit]" links (dropped), reference containers and
+   content-root candidates;
+2. reference containers (WordPress core and "footnotes" plugin in all its templates,
+   MediaWiki, GFM/pandoc/Python-Markdown, Springer, numbered note paragraphs, a list
+   under a "References" heading) become `ReferenceList`s and placeholders, so they
+   survive wherever they sit (footers included) and are never read as lists;
+3. the content root: `article`, `[itemprop=articleBody]`, `main`, `.entry-content`...,
+   `#content`...; without one the cleaned body, or its text-densest element;
+4. page chrome inside the root goes: nav, aside, header/footer, forms and labels,
+   sidebars/menus/share/cookie/comment widgets (by class/id words), hidden elements;
+5. one walk turns the root into blocks; footnote markers become `Marker`s.
 
-Exponents, ordinals and trade marks in `<sup>` ("mg/m2", "1st", "®") stay in the text.
+Exponents, ordinals and trade marks in `<sup>` ("mg/m2", "1st", "®") stay in the text;
+a bare `<sup>3</sup>` is a marker only on pages that have a reference list.
 """
 
 from __future__ import annotations
@@ -545,7 +550,7 @@ class _Walker:
         """(labels, target) of a footnote marker, _CROSS_REF, or None for plain text."""
         cls = _classes(el)
         if "footnote_referrer" in cls or "footnote_plugin_tooltip" in cls:
-            return _plugin_marker(el)
+            return self._canonical(_plugin_marker(el))
         if tag == "span":
             return None
         if tag == "sup":
@@ -553,7 +558,7 @@ class _Walker:
             if link is None:
                 return self._bare_marker(el)
             if "footnote_plugin_tooltip" in _classes(link):
-                return _plugin_marker(link)
+                return self._canonical(_plugin_marker(link))
             target = self._fragment(link.get("href"))
             if target is None:  # "[1]" linked straight to the cited source
                 return self._bare_marker(el)
@@ -572,6 +577,13 @@ class _Walker:
         if not (only_sup or noteref):
             return None
         return self._linked(_clean_label(_text(el)), target)
+
+    def _canonical(
+        self, found: tuple[list[str], str | None] | None
+    ) -> tuple[list[str], str | None] | None:
+        if found is None or found[1] is None:
+            return found
+        return found[0], self.anchors.get(found[1], found[1])
 
     def _linked(self, label: str | None, target: str) -> tuple[list[str], str | None] | None:
         if label is None:
@@ -707,6 +719,14 @@ def _drop_backlinks(entry: Element) -> None:
             _drop(node)
 
 
+def _register_anchors(walker: _Walker, entry: Element, anchor: str) -> None:
+    """Markers may point at any id (or old-style `<a name>`) inside an entry."""
+    for node in entry.iter():
+        for key in (node.get("id"), node.get("name")):
+            if key:
+                walker.anchors.setdefault(key, anchor)
+
+
 def _entry_text(walker: _Walker, el: Element) -> str:
     text, _ = walker.collect(el)
     return _ENTRY_EDGE_RE.sub("", text)
@@ -730,8 +750,10 @@ def _list_entries(walker: _Walker, lst: Element) -> list[ReferenceEntry]:
                 number = int(m.group(1))
                 _drop(counter)
         anchor = li.get("id") or next(
-            (n.get("id") for n in li.iterdescendants() if n.get("id")), None
+            (a for n in li.iterdescendants() for a in (n.get("id"), n.get("name")) if a), None
         )
+        if anchor:
+            _register_anchors(walker, li, anchor)
         text = _entry_text(walker, li)
         lead = _COUNTER_RE.match(text)
         if lead and lead.group(1) == str(number) and text[lead.end() : lead.end() + 1] == " ":
@@ -774,6 +796,8 @@ def _plugin_table_entries(walker: _Walker, el: Element) -> list[ReferenceEntry]:
         text = _entry_text(walker, text_cell)
         if not text:
             continue
+        if anchors:
+            _register_anchors(walker, row, anchors[0])
         for k, number in enumerate(numbers or [position]):
             anchor = anchors[min(k, len(anchors) - 1)] if anchors else None
             entries.append(ReferenceEntry(number, text, anchor))
@@ -812,13 +836,41 @@ def _container_entries(walker: _Walker, el: Element) -> tuple[list[ReferenceEntr
         return _plugin_table_entries(walker, el), _plugin_heading(el)
     if el.tag in ("ol", "ul"):
         return _list_entries(walker, el), None
+    heading = next((_heading_text(h) for h in el.iter(*_HEADING_LEVEL)), None) or None
     lst = el.find(".//ol")
     if lst is None:
         lst = el.find(".//ul")
     if lst is None:
-        return [], None
-    heading = next((_heading_text(h) for h in el.iter(*_HEADING_LEVEL)), None)
-    return _list_entries(walker, lst), heading or None
+        return _paragraph_entries(walker, el), heading
+    return _list_entries(walker, lst), heading
+
+
+def _paragraph_entries(walker: _Walker, box: Element) -> list[ReferenceEntry]:
+    """Notes written as numbered paragraphs: `<p id="fn1"><sup>1</sup> Text</p>`."""
+    entries: list[ReferenceEntry] = []
+    for para in box.iter("p", "div"):
+        if para.find("p") is not None or para.find("div") is not None:
+            continue
+        anchor = para.get("id") or next(
+            (a for n in para.iterdescendants() for a in (n.get("id"), n.get("name")) if a), None
+        )
+        if anchor:
+            _register_anchors(walker, para, anchor)
+        number: int | None = None
+        first = para[0] if len(para) and not (para.text or "").strip() else None
+        if first is not None and first.tag in ("sup", "a", "span", "b", "strong"):
+            m = _COUNTER_RE.fullmatch(_collapse(_text(first)))
+            if m:  # "<sup>1</sup>Text": the number is markup of its own
+                number = int(m.group(1))
+                _drop(first)
+        _drop_backlinks(para)
+        text = _entry_text(walker, para)
+        lead = _COUNTER_RE.match(text) if number is None else None
+        if lead is not None and text[lead.end() : lead.end() + 1].isspace():
+            number, text = int(lead.group(1)), text[lead.end() :].lstrip()
+        if number is not None and text:
+            entries.append(ReferenceEntry(number, text, anchor))
+    return entries
 
 
 def _replace(el: Element, index: int) -> None:
@@ -849,6 +901,7 @@ _ROOT_IDS: Final = frozenset({"content", "bodyContent", "mw-content-text", "main
 _NOTE_LIST_CLASSES: Final = frozenset({"references", "c-article-references", "footnotes"})
 _NOTE_BOX_CLASSES: Final = frozenset({"footnotes", "footnote"})
 _NOTE_BOX_TAGS: Final = frozenset({"section", "div", "aside", "footer"})
+_ROOT_TAGS: Final = frozenset({"article", "main", "div", "section"})
 _ROOT_RANKS: Final = 5  # article, [itemprop=articleBody], main, .entry-content..., #content...
 
 
@@ -879,7 +932,7 @@ def _root_rank(el: Element, tag: str, cls: str | None, ident: str | None) -> int
         return 3
     if ident in _ROOT_IDS:
         return 4
-    if tag == "div":
+    if tag in ("div", "section"):
         if el.get("itemprop") == "articleBody":
             return 1
         if el.get("role") == "main":
@@ -926,9 +979,10 @@ def _survey(body: Element) -> _Survey:
         if maybe_notes and _is_container(el, tag, cls, ident):
             survey.containers.append(el)
             continue
-        rank = _root_rank(el, tag, cls, ident)
-        if rank >= 0:
-            survey.roots[rank].append(el)
+        if tag in _ROOT_TAGS or cls is not None or ident is not None:
+            rank = _root_rank(el, tag, cls, ident)
+            if rank >= 0:
+                survey.roots[rank].append(el)
         if tag in _HEADING_LEVEL or (tag in ("p", "dt") and _short_leaf(el)):
             survey.headings.append(el)
     chosen = set(survey.containers)  # nested matches are parts of their container
@@ -1159,8 +1213,6 @@ def _metadata(doc: Element) -> _Meta:
         key = (el.get("property") or el.get("name") or "").lower()
         value = _collapse(el.get("content") or "")
         if not value:
-            if (el.get("http-equiv") or "").lower() == "content-language":
-                content_language = el.get("content")
             continue
         if key == "og:title":
             meta.og_title = meta.og_title or value
@@ -1185,18 +1237,28 @@ def _metadata(doc: Element) -> _Meta:
     return meta
 
 
+def _domain_name(url: str | None) -> str | None:
+    """The name part of a URL's domain: "https://en.wikipedia.org/..." -> "wikipedia"."""
+    labels = (urlsplit(url).hostname or "").lower().split(".") if url else []
+    if len(labels) < 2:
+        return None
+    name = labels[-2]
+    if name in ("co", "com", "org", "net", "gov", "ac", "edu") and len(labels) >= 3:
+        name = labels[-3]  # example.co.uk
+    return _NON_ALNUM_RE.sub("", name) or None
+
+
 def _strip_site(title: str, site: str | None, url: str | None) -> str:
     """Drop the site from a title: "Mozilla - Wikipedia" -> "Mozilla"."""
     seps = list(_TITLE_SEP_RE.finditer(title))
     if not seps:
         return title
-    names = set()
+    names: set[str] = set()
     if site:
         names.add(_NON_ALNUM_RE.sub("", site.lower()))
-    host = urlsplit(url).hostname if url else None
-    if host:
-        labels = [part for part in host.lower().split(".") if part not in ("www", "en", "m")]
-        names.update(labels[:-1] or labels)
+    domain = _domain_name(url)
+    if domain:
+        names.add(domain)
     last, first = seps[-1], seps[0]
     tail = title[last.end() :]
     tail_key = _NON_ALNUM_RE.sub("", tail.lower())
@@ -1241,7 +1303,7 @@ def _read_containers(walker: _Walker, found: list[_Container | list[Element]]) -
 
     Hidden parts stay: the plugin's list is collapsed (`display: none`) until clicked.
     """
-    for index, container in enumerate(found):
+    for container in found:
         if isinstance(container, list):
             entries, heading = _plugin_div_entries(walker, container), None
             first = container[0]
@@ -1251,9 +1313,10 @@ def _read_containers(walker: _Walker, found: list[_Container | list[Element]]) -
             first = container.element
             entries, heading = _container_entries(walker, first)
             heading = heading or container.heading
-        walker.refs.append(ReferenceList(entries, heading))
         walker.anchors.update((e.anchor, e.anchor) for e in entries if e.anchor)
-        _replace(first, index)
+        if entries:  # a "footnote" box that holds no notes stays where it is, as text
+            _replace(first, len(walker.refs))
+            walker.refs.append(ReferenceList(entries, heading))
 
 
 def read_html(text: str) -> Document:
@@ -1282,13 +1345,11 @@ def read_html(text: str) -> Document:
         endnotes = _endnote_list(root)
         if endnotes is not None:
             _read_containers(walker, [_Container(endnotes)])
-    walker.bare_markers = any(r.entries for r in walker.refs)
+    walker.bare_markers = bool(walker.refs)
     walker.walk(root)
     blocks = walker.blocks
-    blocks.extend(
-        refs for i, refs in enumerate(walker.refs) if i not in walker.emitted and refs.entries
-    )
-    blocks = [b for b in blocks if not (isinstance(b, ReferenceList) and not b.entries)]
+    # reference lists outside the content root (a footer, a sidebar) close the page
+    blocks.extend(refs for i, refs in enumerate(walker.refs) if i not in walker.emitted)
 
     h1 = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     fallback = meta.og_title or meta.title

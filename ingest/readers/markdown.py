@@ -48,27 +48,30 @@ _PARKED_RE = re.compile(f"[{chr(_ESC_BASE + 33)}-{chr(_ESC_BASE + 126)}]")
 
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_CODE_RE = re.compile(r"(`+)(.+?)\1")
+# Spans never cross their own delimiter: keeps every pattern linear on hostile input.
+_CODE_RE = re.compile(r"(`+)([^`]+)\1")
 _MARKER_RE = re.compile(
-    r"<sup\b[^>]*>(?P<sup>.*?)</sup>|\[\^(?P<fn>[^\]\s]+)\](?!:)", re.IGNORECASE | re.DOTALL
+    r"<sup\b[^>]*>(?P<sup>.{0,200}?)</sup>|\[\^(?P<fn>[^\]\s]+)\](?!:)", re.IGNORECASE | re.DOTALL
 )
 _HREF_RE = re.compile(r"""href\s*=\s*["']#([^"']+)["']""", re.IGNORECASE)
 _TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MARKER_LIST_RE = re.compile(r"\[?\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]?")
 _EXPONENT_BEFORE_RE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|µm|dm|ft|in|x|×))\s*$")
-_IMAGE_RE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_IMAGE_RE = re.compile(r"!\[[^\[\]]*\](?:\([^)]*\)|\[[^\[\]]*\])")
 _LINK_RE = re.compile(
-    r"\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+    r"\[(?P<text>[^\[\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
-_REF_LINK_RE = re.compile(r"\[([^\]^][^\]]*)\]\[[^\]]*\]")
+_REF_LINK_RE = re.compile(r"\[([^\[\]^][^\[\]]*)\]\[[^\[\]]*\]")
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+|[\w.+-]+@[\w-]+\.[\w.-]+)>")
 _EMPHASIS_RES = (
-    re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(\*)(?=[^\s*])(.+?)(?<=[^\s*])\*"),
-    re.compile(r"(?<!\w)(_)(?=\S)(.+?)(?<=\S)_(?!\w)"),
-    re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~"),
+    re.compile(r"(\*\*\*)(?=\S)([^*]+?)(?<=\S)\*\*\*"),
+    re.compile(r"(?<!\w)(___)(?=\S)([^_]+?)(?<=\S)___(?!\w)"),
+    re.compile(r"(\*\*)(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"),
+    re.compile(r"(?<!\w)(__)(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__(?!\w)"),
+    re.compile(r"(\*)(?=[^\s*])([^*]+?)(?<=[^\s*])\*"),
+    re.compile(r"(?<!\w)(_)(?=\S)([^_]+?)(?<=\S)_(?!\w)"),
+    re.compile(r"(~~)(?=\S)([^~]+?)(?<=\S)~~"),
 )
 _SPACE_BEFORE_SENTINEL_RE = re.compile(rf"\s+(?={_SENTINEL})")
 _LEAD_LABEL_RE = re.compile(r"\s*(\*\*|__)(?P<label>[^*_]{1,80}?)(?::\1|\1\s*:)\s*\S")
