@@ -1,8 +1,8 @@
 """monograph-ingest: scraped drug monograph pages -> structured, validated JSON.
 
-    from ingest import structure
-    record = structure(raw_bytes_or_text, source="pages/baclofen.html")
-    record.side_effects[0].term
+from ingest import structure
+record = structure(raw_bytes_or_text, source="pages/baclofen.html")
+record.side_effects[0].term
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Measure accuracy on the annotated real pages.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-err = Console(stderr=True, highlight=False)
+# soft_wrap: one message per line, whatever the terminal width (logs get parsed).
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 USAGE_ERROR = 2
 
@@ -80,7 +81,9 @@ def run(
         def advance(result: PageResult) -> None:
             progress.advance(task)
             if result.error:
-                progress.console.print(f"[red]failed[/] {result.page.path}: {result.error}")
+                progress.console.print(
+                    f"failed {result.page.path}: {result.error}", style="red", markup=False
+                )
 
         report = run_batch(pages, out, executor=executor, on_result=advance)
     err.print(f"{len(report.written)} records written to {out}, {len(report.failed)} pages failed")

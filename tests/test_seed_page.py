@@ -143,7 +143,9 @@ def test_seven_references_with_iso_dates_and_clean_urls(record: Monograph) -> No
 def test_exactly_seven_citations_in_the_right_sections(record: Monograph) -> None:
     assert [(c.reference, c.section) for c in record.citations] == sorted(CITED_IN.items())
     assert all(c.resolved for c in record.citations)
-    assert not [d for d in record.diagnostics if d.code in ("unresolved-citation", "unused-reference")]
+    assert not [
+        d for d in record.diagnostics if d.code in ("unresolved-citation", "unused-reference")
+    ]
 
 
 def test_no_false_markers_and_markers_removed(record: Monograph) -> None:

@@ -33,9 +33,9 @@ class Cues:
     def search(self, text: str, lowered: str | None = None) -> bool:
         low = text.lower() if lowered is None else lowered
         for groups, pattern in self._cues:
-            if all(any(key in low for key in group) for group in groups):
-                if pattern.search(text) is not None:
-                    return True
+            keyed = all(any(key in low for key in group) for group in groups)
+            if keyed and pattern.search(text) is not None:
+                return True
         return False
 
 

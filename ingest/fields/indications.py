@@ -15,9 +15,15 @@ from collections.abc import Iterable
 
 from ingest.fields.cues import is_advice, is_limitation, lead_kind
 from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
-from ingest.fields.layout import Page, Sentence, body_start, clean_label, list_family
+from ingest.fields.layout import (
+    Page,
+    Sentence,
+    body_start,
+    clean_label,
+    heading_kind,
+    list_family,
+)
 from ingest.fields.sentences import split_sentences
-from ingest.headings import classify_heading
 from ingest.record import Indication
 from ingest.sections import ParagraphPart, SectionNode
 
@@ -139,7 +145,7 @@ def _names_condition(node: SectionNode) -> bool:
     return (
         node.kind == "indications"
         and bool(node.text)
-        and classify_heading(node.heading) is None
+        and heading_kind(node.heading) is None
         and _condition_label(node.heading)
     )
 

@@ -23,12 +23,12 @@ from ingest.record import Interaction
 _TRIGGER = Cues(
     ("interact", r"\binteract\w*"),
     (
-        "do not|don't|never|should not|must not|avoid",
+        "do not|don't|never|should not|must not|avoid&with|together|combination|same time",
         r"\b(?:do\s+not|don't|never|should\s+not|must\s+not|avoid)\b[^.]{0,80}"
         r"\b(?:with|together|in\s+combination|at\s+the\s+same\s+time|while\s+taking)\b",
     ),
     (
-        "taking|using|combin|administ|concomitant",
+        "taking|using|combin|administ|concomitant&with|together",
         r"\b(?:taking|using|combining|combined|co-?administ\w*|concomitant\w*)\b[^.]{0,80}"
         r"\b(?:with|together)\b",
     ),

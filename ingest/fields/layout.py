@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from ingest.fields.cues import LeadKind, is_band, lead_kind, mentions_overdose
@@ -26,6 +27,8 @@ _HEADING_LEADS: dict[str, LeadKind] = {
     "contraindications": "contraindications",
     "warnings": "warnings",
 }
+# Headings repeat across pages (Mayo, leaflets, SPL): classify each wording once.
+heading_kind = lru_cache(maxsize=4096)(classify_heading)
 _NO_FACTS = frozenset({"commerce", "references"})
 # Sections where a "read this before taking" lead-in introduces leaflet housekeeping.
 _INTRODUCTORY = frozenset({"overview", "mechanism", "research"})
@@ -204,7 +207,7 @@ def context_kind(run: ListRun) -> LeadKind | None:
     if run.context_is_heading:
         if mentions_overdose(text):
             return "overdose"
-        kind = classify_heading(text)
+        kind = heading_kind(text)
         if kind is not None:
             return _HEADING_LEADS.get(kind)
     return lead_kind(text)

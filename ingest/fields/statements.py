@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from ingest.fields.cues import Cues, is_limitation
 from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
-from ingest.fields.layout import Page, Sentence, has_facts, list_family
-from ingest.headings import classify_heading
+from ingest.fields.layout import Page, Sentence, has_facts, heading_kind, list_family
 from ingest.record import Statement
+from ingest.sections import SectionNode
 
 _DOCTOR = r"(?:doctor|pharmacist|physician|health\s*care|nurse|prescriber)"
 _DOCTOR_KEYS = "doctor|pharmacist|physician|health|nurse|prescriber"
@@ -48,7 +48,7 @@ _WARNING = Cues(
         r"|\bincreas\w*\s+(?:the\s+|your\s+|their\s+)?risk",
     ),
     (
-        "serious|severe|fatal|life|death",
+        "cause|lead to|result in&serious|severe|fatal|life|death",
         r"\b(?:can|may|could|might)\s+(?:cause|lead\s+to|result\s+in)\b[^.]{0,100}"
         r"\b(?:serious|severe|fatal|life[- ]threatening|death)",
     ),
@@ -64,10 +64,10 @@ _WARNING = Cues(
         rf"{_DOCTOR}|\bcontact\s+(?:their|your|a|the)\s+{_DOCTOR}\b[^.]{{0,60}}"
         r"\b(?:immediately|right\s+away|straight\s+away|at\s+once|as\s+soon\s+as)",
     ),
+    ("seek", r"\bseek\s+(?:immediate\s+|urgent\s+|emergency\s+)?(?:medical|emergency)"),
     (
-        "seek&medical|emergency|immediate|urgent|get&help|attention|care",
-        r"\bseek\s+(?:immediate\s+|urgent\s+|emergency\s+)?(?:medical|emergency)"
-        r"|\bget\s+(?:emergency|medical|immediate)\s+(?:help|attention|care)",
+        "get&help|attention|care",
+        r"\bget\s+(?:emergency|medical|immediate)\s+(?:help|attention|care)",
     ),
     (
         "driv|operat|machine",
@@ -94,7 +94,7 @@ _WEAK_WARNING = Cues(
     ),
     ("monitor|risk of|caution", r"\bmonitor\w*\b|\brisk\s+of\b|\bcaution\b"),
     (
-        _DOCTOR_KEYS,
+        f"{_ASK_KEYS}&{_DOCTOR_KEYS}",
         rf"\b(?:tell|inform|talk\s+to|check\s+with|consult|ask)\s+(?:your|a|the)\s+{_DOCTOR}",
     ),
 )
@@ -103,12 +103,12 @@ _BOILERPLATE = Cues(
     ("report", r"\breport(?:ing)?\b[^.]{0,60}\bside effects\b"),
     ("yellow|1-800-fda|medwatch", r"yellow\s*card|1-800-FDA|medwatch"),
     (
-        "effects",
+        "other effects|other side effects|not all",
         r"\b(?:other|any other)\s+(?:side\s+)?effects\b"
         r"|\bnot all (?:of )?(?:these|the) side effects",
     ),
     (
-        "other|anyone",
+        "other people|others|anyone else",
         r"\b(?:give|pass)\b[^.]{0,40}\bto\s+(?:other\s+people|others|anyone\s+else)\b",
     ),
     (
@@ -127,6 +127,7 @@ _HOUSEKEEPING = Cues(
     ),
 )
 _CROSS_REFERENCE = re.compile(r"\[\s*see\b[^\]]*\]|\(\s*see\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+_LIMITATIONS_HEADING = re.compile(r"\s*limitations?\s+of\s+use", re.I)
 _BOXED = re.compile(r"\bboxed\s+warning\b|^warning\s*:", re.I)
 _HOUSEKEEPING_WORDS = 16
 _TRIVIAL = re.compile(r"^(?:none|none known|not applicable|n/a)\.?$", re.I)
@@ -174,32 +175,35 @@ def extract_statements(page: Page) -> Statements:
 
 def _sentence_family(sentence: Sentence) -> str | None:
     node = sentence.node
-    text = _CROSS_REFERENCE.sub("", sentence.text)  # "[see Contraindications (4)]" is no cue
     if node.kind == "interactions" or not has_facts(node):
         return None  # an interactions section's sentences are interactions
-    if text.endswith((":", "?")) or len(text.split()) < 3:
+    text = sentence.text
+    if "see" in text:
+        text = _CROSS_REFERENCE.sub("", text)  # "[see Contraindications (4)]" is no cue
+    words = len(text.split())
+    if text.endswith((":", "?")) or words < 3:
         return None  # a lead-in speaks through its list
-    if _BOILERPLATE.search(text) or _TRIVIAL.match(text):
+    low = text.lower()
+    family = _family(node, sentence.part.label, text, low)
+    if family is None or _BOILERPLATE.search(text, low) or _TRIVIAL.match(text):
         return None
-    if len(text.split()) <= _HOUSEKEEPING_WORDS and _HOUSEKEEPING.search(text):
+    if words <= _HOUSEKEEPING_WORDS and _HOUSEKEEPING.search(text, low):
         return None
-    if is_limitation(text) or _is_limitations_heading(node.heading, sentence.part.label):
+    return family
+
+
+def _family(node: SectionNode, label: str | None, text: str, low: str) -> str | None:
+    if is_limitation(text, low) or _LIMITATIONS_HEADING.match(label or node.heading):
         return "limitations"
-    if _CONTRAINDICATION.search(text):
+    if _CONTRAINDICATION.search(text, low):
         return "contraindications"
-    if _WARNING.search(text):
+    if _WARNING.search(text, low):
         return "warnings"
-    if node.kind == "warnings" and (_WEAK_WARNING.search(text) or _BOXED.search(node.heading)):
+    if node.kind == "warnings" and (_WEAK_WARNING.search(text, low) or _BOXED.search(node.heading)):
         return "warnings"
-    if classify_heading(node.heading) == "contraindications":
+    if heading_kind(node.heading) == "contraindications":
         return "contraindications"  # its own heading says so, not one inherited from afar
     return None
-
-
-def _is_limitations_heading(heading: str, label: str | None) -> bool:
-    return any(
-        text and re.match(r"^\s*limitations?\s+of\s+use", text, re.I) for text in (heading, label)
-    )
 
 
 def _statement(sentence: Sentence) -> Statement:
