@@ -193,6 +193,19 @@ def test_lists_under_contraindication_and_warning_lead_ins() -> None:
     assert node.items[0][first.evidence.start : first.evidence.end] == "Are allergic to aspirin."
 
 
+def test_a_bare_do_not_take_label_introduces_contraindications() -> None:
+    _, fields = extract(
+        Heading(2, "2. What you need to know before you take Drug X"),
+        Paragraph("Do not take Drug X:", label="Do not take Drug X"),
+        ListBlock([ListItem("if you are breast-feeding."), ListItem("if you have liver disease.")]),
+    )
+    assert [s.text for s in fields.contraindications] == [
+        "if you are breast-feeding.",
+        "if you have liver disease.",
+    ]
+    assert fields.warnings == []
+
+
 def test_boxed_warning_sentences_are_all_warnings() -> None:
     _, fields = extract(
         Heading(2, "WARNING: SERIOUS INFECTIONS"),

@@ -31,9 +31,10 @@ class Cues:
         )
 
     def search(self, text: str, lowered: str | None = None) -> bool:
-        low = text.lower() if lowered is None else lowered
+        has = (text.lower() if lowered is None else lowered).__contains__
         for groups, pattern in self._cues:
-            keyed = all(any(key in low for key in group) for group in groups)
+            # map() keeps the substring tests in C: this loop runs for every sentence
+            keyed = any(map(has, groups[0])) and all(any(map(has, g)) for g in groups[1:])
             if keyed and pattern.search(text) is not None:
                 return True
         return False
@@ -53,7 +54,8 @@ _OVERDOSE = re.compile(r"overdos|too much\b|more .{0,30}than you should", re.I)
 _CONTRA_LEAD = re.compile(
     r"\b(?:do not|don't|never|must not|should not|cannot)\s+(?:take|use|be (?:given|used|taken)"
     r"|receive|start)\b[^.:]{0,80}\b(?:if|when|in case|while)\b"
-    r"|\bcontraindicat|\bwho (?:should|must) not\b|\bnot (?:be )?(?:taken|used|given) (?:by|if)\b",
+    r"|\bcontraindicat|\bwho (?:should|must) not\b|\bnot (?:be )?(?:taken|used|given) (?:by|if)\b"
+    r"|\b(?:do not|don't|must not|should not)\s+(?:take|use)\b[^.:]{0,60}:\s*$",  # "Do not take X:"
     re.I,
 )
 _INTERACTION_LEAD = re.compile(

@@ -34,12 +34,3 @@ def prose_evidence(node: SectionNode, start: int, end: int) -> Evidence:
 
 def item_evidence(node: SectionNode, index: int, start: int, end: int) -> Evidence:
     return Evidence(section=node.id, start=start, end=end, item=index)
-
-
-def trimmed(text: str, start: int, end: int, strip: str = " \t\n") -> tuple[int, int]:
-    """The span without leading whitespace and trailing `strip` characters."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1] in strip or text[end - 1].isspace()):
-        end -= 1
-    return start, end

@@ -70,6 +70,7 @@ _CUT = re.compile(
     r"|your|some|certain)\b"
     r"|\s+(?:who|which|that|when|whose|where|if|unless|because|since|while|as|such as"
     r"|e\.g\.|i\.e\.|including|following|after|before|on a|with or without|or to|and to"
+    r"|known as|also called|called"
     r"|together with|alone or|in combination|on the basis)\b",
     re.I,
 )

@@ -179,7 +179,7 @@ class DrugMatcher:
                     if out and out[-1].start == head.start() and out[-1].end <= start:
                         out.pop()
                     start = head.start()
-            out.append(DrugMatch(start, end, text[start:end], e.normalized, e.ids, e.label))
+            out.append(DrugMatch(start, end, text[start:end], e.normalized, dict(e.ids), e.label))
         return out
 
 
