@@ -13,12 +13,14 @@ import fnmatch
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ingest.errors import PageError
 from ingest.headings import slugify
 from ingest.pipeline import structure
 from ingest.record import Monograph
+from ingest.site_profiles import SiteProfile
 from ingest.writer import write_record
 
 # Documentation that sits beside pages in collected folders, not pages.
@@ -70,11 +72,11 @@ def _excluded(rel: Path, excludes: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(part, pattern) for part in rel.parts for pattern in excludes)
 
 
-def structure_file(page: PageInput) -> PageResult:
+def structure_file(page: PageInput, profile: SiteProfile | None = None) -> PageResult:
     """Structure one page; every failure becomes a result, never an exception."""
     try:
         raw = page.path.read_bytes()
-        return PageResult(page, record=structure(raw, source=page.name))
+        return PageResult(page, record=structure(raw, source=page.name, profile=profile))
     except PageError as error:
         return PageResult(page, error=f"{error.code}: {error.reason}")
     except OSError as error:
@@ -126,9 +128,11 @@ def run_batch(
     out_dir: Path,
     executor: Executor = local_executor,
     on_result: Callable[[PageResult], None] | None = None,
+    profile: SiteProfile | None = None,
 ) -> BatchReport:
     report = BatchReport()
-    for result in unique_ids(executor(structure_file, pages)):
+    work = partial(structure_file, profile=profile)
+    for result in unique_ids(executor(work, pages)):
         if on_result is not None:
             on_result(result)
         if result.record is None:

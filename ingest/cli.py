@@ -27,6 +27,7 @@ from ingest.diff import diff_records
 from ingest.errors import PageError
 from ingest.record import Monograph
 from ingest.schema import SCHEMA_PATH, schema_json
+from ingest.site_profiles import ProfileError, SiteProfile, resolve_profile
 from ingest.writer import to_json, write_atomic
 
 app = typer.Typer(
@@ -40,6 +41,19 @@ app.add_typer(eval_app, name="eval")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 USAGE_ERROR = 2
+PROFILE_OPTION = typer.Option(
+    "--profile", help="Site profile: a built-in name or a .toml file (default: by the page's host)."
+)
+
+
+def _profile(name: str | None) -> SiteProfile | None:
+    if name is None:
+        return None
+    try:
+        return resolve_profile(name)
+    except ProfileError as error:
+        err.print(f"error: {error}")
+        raise typer.Exit(USAGE_ERROR) from None
 
 
 @app.command()
@@ -56,8 +70,10 @@ def run(
         bool,
         typer.Option(help=f"Also read files named like {', '.join(DEFAULT_EXCLUDES)}."),
     ] = False,
+    profile: Annotated[str | None, PROFILE_OPTION] = None,
 ) -> None:
     """Structure every page under PATHS into OUT/<id>.json."""
+    site_profile = _profile(profile)
     try:
         pages = discover(paths, excludes=() if include_all else DEFAULT_EXCLUDES)
     except FileNotFoundError as error:
@@ -85,7 +101,7 @@ def run(
                     f"failed {result.page.path}: {result.error}", style="red", markup=False
                 )
 
-        report = run_batch(pages, out, executor=executor, on_result=advance)
+        report = run_batch(pages, out, executor=executor, on_result=advance, profile=site_profile)
     err.print(f"{len(report.written)} records written to {out}, {len(report.failed)} pages failed")
     if not report.ok:
         raise typer.Exit(1)
@@ -97,12 +113,14 @@ def show(
     fmt: Annotated[
         str | None, typer.Option("--format", help="Force a reader: html, text, markdown, spl...")
     ] = None,
+    profile: Annotated[str | None, PROFILE_OPTION] = None,
 ) -> None:
     """Structure one page and print its record."""
     from ingest.pipeline import structure
 
+    site_profile = _profile(profile)
     try:
-        record = structure(page.read_bytes(), source=page.name, fmt=fmt)
+        record = structure(page.read_bytes(), source=page.name, fmt=fmt, profile=site_profile)
     except PageError as error:
         err.print(f"{page}: {error.code}: {error.reason}")
         raise typer.Exit(1) from None

@@ -46,8 +46,8 @@ def diff_records(old: Monograph, new: Monograph) -> list[str]:
         if a["drug"][key] != b["drug"][key]:
             lines.append(f"~ drug.{key}: {a['drug'][key]!r} -> {b['drug'][key]!r}")
     lines += _section_changes(a["sections"], b["sections"])
-    for field, key in _KEYS.items():
-        lines += _list_changes(field, a[field], b[field], key)
+    for field, identity in _KEYS.items():
+        lines += _list_changes(field, a[field], b[field], identity)
     return lines
 
 

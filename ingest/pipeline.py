@@ -24,10 +24,12 @@ from ingest.mentions import find_mentions
 from ingest.ner import DrugMatcher, default_matcher
 from ingest.quality import content_diagnostics
 from ingest.readers import get_reader
+from ingest.readers.html import read_html
 from ingest.readers.sniff import sniff_format
 from ingest.record import Diagnostic, Drug, DrugMention, Monograph, Source
 from ingest.sections import SectionNode, build_sections
 from ingest.serialize import to_sections
+from ingest.site_profiles import SiteProfile, profile_for_page
 
 
 def structure(
@@ -36,16 +38,17 @@ def structure(
     source: str = "page",
     fmt: str | None = None,
     matcher: DrugMatcher | None = None,
+    profile: SiteProfile | None = None,
 ) -> Monograph:
     """Structure one raw page into a validated record.
 
     `source` is the page's path relative to the batch root (it names the record when
-    no drug is found); `fmt` forces a reader instead of sniffing the content.
+    no drug is found); `fmt` forces a reader instead of sniffing the content;
+    `profile` forces a site profile (else one is chosen by the page's host).
     Raises `PageError` when the page cannot become a record.
     """
     page = decode(raw)
-    fmt = fmt or sniff_format(page.text, PurePath(source).name)
-    document = get_reader(fmt)(page.text)
+    document = _read(page.text, fmt or sniff_format(page.text, PurePath(source).name), profile)
     if not document.blocks:
         raise PageError("empty-page", "no text blocks were found in the page")
     document.notes[:0] = page.notes
@@ -125,7 +128,23 @@ def _sample_text(roots: Sequence[SectionNode]) -> str:
     return " ".join(parts)
 
 
+def _read(text: str, fmt: str, profile: SiteProfile | None) -> Document:
+    """The `read` step: the format's reader, with the site profile applied."""
+    if fmt == "html":
+        profile = profile or profile_for_page(text)
+    try:
+        if profile is not None and fmt == "html":
+            document = read_html(text, content_root=profile.content_root, drop=profile.drop)
+        else:
+            document = get_reader(fmt)(text)
+    except ValueError as error:  # readers raise ValueError for input they cannot read
+        raise PageError(f"unreadable-{fmt}", str(error)) from None
+    if profile is not None:
+        profile.apply_kinds(document)
+    return document
+
+
 def read_document(raw: bytes | str, *, source: str = "page", fmt: str | None = None) -> Document:
     """Only the `load` and `read` steps: useful to debug a reader."""
     page = decode(raw)
-    return get_reader(fmt or sniff_format(page.text, PurePath(source).name))(page.text)
+    return _read(page.text, fmt or sniff_format(page.text, PurePath(source).name), None)

@@ -22,7 +22,7 @@ a bare `<sup>3</sup>` is a marker only on pages that have a reference list.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final, cast
 from urllib.parse import unquote, urlsplit
@@ -1298,6 +1298,17 @@ def _parse(text: str) -> Element:
     return doc
 
 
+def _select(el: Element, selector: str) -> list[Element]:
+    """Elements matching a CSS selector (site profiles)."""
+    from lxml.cssselect import CSSSelector  # only profiles need cssselect
+
+    try:
+        found = cast(list[Element], CSSSelector(selector)(el))
+        return [x for x in found if isinstance(x, etree._Element)]
+    except Exception as exc:  # cssselect raises several parse error types
+        raise ValueError(f"bad CSS selector {selector!r} in site profile: {exc}") from exc
+
+
 def _read_containers(walker: _Walker, found: list[_Container | list[Element]]) -> None:
     """Parse every reference container and leave a placeholder where it stood.
 
@@ -1319,14 +1330,22 @@ def _read_containers(walker: _Walker, found: list[_Container | list[Element]]) -
             walker.refs.append(ReferenceList(entries, heading))
 
 
-def read_html(text: str) -> Document:
-    """Read a decoded HTML page into blocks. Raises ValueError for empty or non-HTML input."""
+def read_html(text: str, content_root: str | None = None, drop: Sequence[str] = ()) -> Document:
+    """Read a decoded HTML page into blocks. Raises ValueError for empty or non-HTML input.
+
+    `content_root` and `drop` are CSS selectors from a site profile: the element that
+    holds the content (instead of finding it) and elements to remove first.
+    """
     doc = _parse(text)
     meta = _metadata(doc)
     etree.strip_elements(doc, *_JUNK_TAGS, with_tail=False)
+    for selector in drop:
+        for el in _select(doc, selector):
+            _drop(el)
     body = doc.find("body")
     if body is None:
         body = doc
+    forced_root = next(iter(_select(body, content_root)), None) if content_root else None
     survey = _survey(body)
     for el in survey.junk:  # footnote tooltips, "[edit]" links
         _drop(el)
@@ -1337,7 +1356,7 @@ def read_html(text: str) -> Document:
     for el in survey.labels:  # plugin labels ("Show 7 footnotes") were read with their lists
         _drop(el)
 
-    root = _semantic_root(survey, _text_len(body))
+    root = forced_root if forced_root is not None else _semantic_root(survey, _text_len(body))
     _strip_chrome(root if root is not None else body)
     if root is None:
         root = _density_root(body, _text_len(body))
