@@ -277,3 +277,13 @@ def test_items_without_text_are_dropped_and_bold_clauses_are_not_labels() -> Non
     )
     assert [i.text for i in _of(doc, ListBlock)[0].items] == ["Real item"]
     assert _of(doc, Paragraph)[0].label is None
+
+
+def test_link_urls_with_parentheses_and_hostile_input_stay_linear() -> None:
+    wiki = "https://en.wikipedia.org/wiki/Foo_(bar)"
+    text, _ = clean_inline(f"See [Foo]({wiki}) now.", keep_urls=True)
+    assert text == f"See Foo ({wiki}) now."
+    # Unclosed delimiters by the thousand must not backtrack quadratically.
+    for page in ("*a " * 20000, "[a](" * 20000, "__x " * 20000, "`a " * 20000):
+        assert read_markdown(page).blocks
+    assert read_markdown("<sup>" * 20000).blocks == []  # nothing but tags: nothing left

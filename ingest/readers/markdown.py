@@ -60,7 +60,9 @@ _MARKER_LIST_RE = re.compile(r"\[?\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]?")
 _EXPONENT_BEFORE_RE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|µm|dm|ft|in|x|×))\s*$")
 _IMAGE_RE = re.compile(r"!\[[^\[\]]*\](?:\([^)]*\)|\[[^\[\]]*\])")
 _LINK_RE = re.compile(
-    r"\[(?P<text>[^\[\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+    r"\[(?P<text>[^\[\]]*)\]"
+    r"\(\s*<?(?P<url>(?:[^()\s<>\[\]]|\([^()\s]*\))*)>?"  # one level of parens: wiki URLs
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
 _REF_LINK_RE = re.compile(r"\[([^\[\]^][^\[\]]*)\]\[[^\[\]]*\]")
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+|[\w.+-]+@[\w-]+\.[\w.-]+)>")

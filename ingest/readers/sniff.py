@@ -37,7 +37,7 @@ _MD_SIGNALS: tuple[tuple[re.Pattern[str], int, int], ...] = (
     # pattern, points per hit, cap
     (re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE), 3, 9),  # ATX heading
     (re.compile(r"^[ \t]*\S[^\n]*\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE), 3, 6),  # setext
-    (re.compile(r"!?\[[^\]\n]+\]\([^)\s]+[^)]*\)"), 3, 6),  # inline link / image
+    (re.compile(r"!?\[[^\[\]\n]+\]\([^()\s\[\]]+\)"), 3, 6),  # inline link / image
     (re.compile(r"\[\^[^\]\s]+\]"), 2, 4),  # footnote
     (re.compile(r"^ *[-*+][ \t]+\S", re.MULTILINE), 1, 3),  # bullet
     (re.compile(r"(?<![*\w])\*\*\S[^*\n]*\*\*(?![*\w])"), 1, 3),  # bold
