@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/ingest run raw --out structured
+	$(BIN)/ingest run raw --out structured --prune
 
 test: pytest lint typecheck
 

@@ -144,3 +144,22 @@ def run_batch(
             result.error = f"unwritable: {error}"
             report.failed.append(result)
     return report
+
+
+def prune_stale(out_dir: Path, report: BatchReport) -> list[Path]:
+    """Delete records in `out_dir` that this run did not write, except those of pages
+    that failed this time (their last good record stays). Returns what was deleted."""
+    written = {path.resolve() for _, path in report.written}
+    failed_sources = {result.page.name for result in report.failed}
+    deleted: list[Path] = []
+    for path in sorted(out_dir.glob("*.json")):
+        if path.resolve() in written:
+            continue
+        try:
+            source = Monograph.model_validate_json(path.read_bytes()).source.path
+        except (OSError, ValueError):
+            continue  # not one of our records: never delete what we cannot read
+        if source not in failed_sources:
+            path.unlink()
+            deleted.append(path)
+    return deleted

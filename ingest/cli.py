@@ -21,6 +21,7 @@ from ingest.batch import (
     discover,
     local_executor,
     pool_executor,
+    prune_stale,
     run_batch,
 )
 from ingest.diff import diff_records
@@ -71,6 +72,12 @@ def run(
         typer.Option(help=f"Also read files named like {', '.join(DEFAULT_EXCLUDES)}."),
     ] = False,
     profile: Annotated[str | None, PROFILE_OPTION] = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            help="Delete records in OUT no page of this run produced (failed pages keep theirs)."
+        ),
+    ] = False,
 ) -> None:
     """Structure every page under PATHS into OUT/<id>.json."""
     site_profile = _profile(profile)
@@ -102,6 +109,9 @@ def run(
                 )
 
         report = run_batch(pages, out, executor=executor, on_result=advance, profile=site_profile)
+    if prune:
+        for path in prune_stale(out, report):
+            err.print(f"deleted stale record {path}")
     err.print(f"{len(report.written)} records written to {out}, {len(report.failed)} pages failed")
     if not report.ok:
         raise typer.Exit(1)

@@ -58,10 +58,10 @@ def structure(
     roots = build_sections(document)
     links = link(document, roots)
     mentions = find_mentions(roots, matcher)
-    title = document.title or roots[0].heading
     language = guess_language(_sample_text(roots), document.language)
-
-    drug = _identify(title, roots, mentions, matcher)
+    drug = _identify(document.title or roots[0].heading, roots, mentions, matcher)
+    # a page without a title of its own is named by its drug
+    title = document.title or (drug.name if drug.normalized else roots[0].heading)
     english = language in (None, "en")
     fields = extract_fields(roots, matcher.find, drug.normalized or None) if english else Fields()
     diagnostics = [Diagnostic(code=code, message=message) for code, message in document.notes]

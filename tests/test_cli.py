@@ -107,3 +107,20 @@ def test_schema_check_detects_a_stale_file(tmp_path: Path) -> None:
     assert runner.invoke(app, ["schema", "--check", "--out", str(stale)]).exit_code == 1
     assert runner.invoke(app, ["schema", "--out", str(stale)]).exit_code == 0
     assert runner.invoke(app, ["schema", "--check", "--out", str(stale)]).exit_code == 0
+
+
+def test_prune_deletes_records_of_pages_gone_but_keeps_failed_ones(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(SEED, pages / "a.txt")
+    (pages / "b.txt").write_text("Aspirin\n\nSide Effects\n\n- Nausea\n- Rash\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(pages), "--out", str(out), "-q"]).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["aspirin.json", "baclofen.json"]
+    (pages / "b.txt").unlink()
+    (pages / "a.txt").write_bytes(b"")  # now fails: its last good record must stay
+    (out / "notes.json").write_text("{}")  # not a record: never deleted
+    result = runner.invoke(app, ["run", str(pages), "--out", str(out), "-q", "--prune"])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["baclofen.json", "notes.json"]
+    assert "deleted stale record" in result.output and "aspirin.json" in result.output

@@ -100,10 +100,22 @@ def _page_object(data: dict[str, Any]) -> Document:
 
 def _openfda_label(data: dict[str, Any]) -> Document:
     blocks: list[Block] = []
+    # openFDA repeats subsections under `spl_unclassified` that its parent section's text
+    # already holds; only what is nowhere else is kept, so no fact is counted twice.
+    elsewhere = "\n".join(
+        v
+        for key, value in data.items()
+        if key != "spl_unclassified" and isinstance(value, list)
+        for v in value
+        if isinstance(v, str)
+    )
     for key, value in data.items():
         if key in _SKIPPED_KEYS or key.endswith("_table") or not isinstance(value, list):
             continue
-        body = "\n\n".join(v for v in value if isinstance(v, str)).strip()
+        texts = [v for v in value if isinstance(v, str)]
+        if key == "spl_unclassified":
+            texts = [v for v in texts if v.strip() not in elsewhere]
+        body = "\n\n".join(texts).strip()
         if not body:
             continue
         first, _, rest = body.partition("\n")
@@ -116,16 +128,17 @@ def _openfda_label(data: dict[str, Any]) -> Document:
         else:
             blocks.extend(_body_blocks(rest, depth=2))
     title = _label_title(data)
-    return Document(format="text", blocks=[Heading(1, title), *blocks], title=title)
+    return Document(format="text", blocks=[Heading(1, title or "Drug label"), *blocks], title=title)
 
 
-def _label_title(data: dict[str, Any]) -> str:
+def _label_title(data: dict[str, Any]) -> str | None:
+    """The brand name when openFDA's metadata is there; else None (named by its drug)."""
     openfda = data.get("openfda")
     if isinstance(openfda, dict):
         brand = openfda.get("brand_name")
         if isinstance(brand, list) and brand:
             return str(brand[0])
-    return "Drug label"
+    return None
 
 
 def _body_blocks(content: str, depth: int) -> list[Block]:
