@@ -4,11 +4,10 @@ import json
 import shutil
 from pathlib import Path
 
+from conftest import REPO_ROOT
 from typer.testing import CliRunner
 
 from ingest.cli import app
-
-from conftest import REPO_ROOT
 
 SEED = REPO_ROOT / "raw" / "baclofen-pna.txt"
 runner = CliRunner()

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from ingest import Monograph, PageError, structure, to_json
 from ingest.batch import discover
-
-from conftest import CORPUS
 
 PAGES = discover([CORPUS]) if CORPUS.is_dir() else []
 

@@ -72,6 +72,7 @@ def test_clean_heading(raw: str, clean: str) -> None:
 
 
 def test_slugify() -> None:
-    assert slugify("What Is Baclofen and How Does It Work?") == "what-is-baclofen-and-how-does-it-work"
+    slug = slugify("What Is Baclofen and How Does It Work?")
+    assert slug == "what-is-baclofen-and-how-does-it-work"
     assert slugify("Reacciones adversas ñ") == "reacciones-adversas-n"
     assert slugify("中文") == "section"

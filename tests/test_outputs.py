@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import REPO_ROOT
+
 from ingest.batch import discover, run_batch
 from ingest.schema import schema_json
-
-from conftest import REPO_ROOT
 
 
 def test_schema_file_is_up_to_date() -> None:

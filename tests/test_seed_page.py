@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO_ROOT
 
 from ingest import Monograph, structure
 from ingest.record import Section
-
-from conftest import FIXTURES, REPO_ROOT
 
 SEED = REPO_ROOT / "raw" / "baclofen-pna.txt"
 WORDPRESS = FIXTURES / "baclofen-wordpress.html"

@@ -5,8 +5,8 @@ annotated field is scored; counts are summed over pages (micro average). Rules (
 GUIDELINES.md beside the gold files):
 
 - headings: one-to-one match on normalized text (case, punctuation, whitespace ignored);
-  headings listed under `ignore_headings` (site boilerplate the record may keep) are neither
-  hits nor extras.
+  headings listed under `optional` (site boilerplate the record may keep) are neither hits
+  nor extras; the same holds for optional side effects, conditions, drugs and names.
 - section_kinds: accuracy of the kind on matched headings; a wrong kind counts as one fp and
   one fn, so P = R = F1 = accuracy.
 - side_effects, indications, interactions, drug_mentions: distinct normalized values per
@@ -149,7 +149,7 @@ def score_page(gold: GoldPage, record: Monograph | None) -> dict[str, Outcome]:
     if gold.headings is not None:
         predicted = [s.heading for s in sections]
         out["headings"], pairs = score_texts(
-            [text for text, _ in gold.headings], predicted, ignore=gold.ignore_headings
+            [text for text, _ in gold.headings], predicted, ignore=gold.optional.get("headings", ())
         )
         out["section_kinds"] = score_labels(
             (predicted[j], gold.headings[i][1], sections[j].kind) for i, j in pairs
@@ -161,12 +161,15 @@ def score_page(gold: GoldPage, record: Monograph | None) -> dict[str, Outcome]:
             _FREQUENCY_RANK,
         )
         out["side_effects"], out["side_effect_frequency"] = _score_labelled(
-            gold.side_effects, effects
+            gold.side_effects, effects, gold.optional.get("side_effects", ())
         )
     if gold.indications is not None:
         conditions = _distinct([i.condition for i in record.indications] if record else [])
         out["indications"], _ = score_texts(
-            gold.indications, conditions, normalizer=normalize_condition
+            gold.indications,
+            conditions,
+            ignore=gold.optional.get("indications", ()),
+            normalizer=normalize_condition,
         )
     if gold.interactions is not None:
         drugs = _strongest(
@@ -174,7 +177,9 @@ def score_page(gold: GoldPage, record: Monograph | None) -> dict[str, Outcome]:
             normalize,
             _SEVERITY_RANK,
         )
-        out["interactions"], out["interaction_severity"] = _score_labelled(gold.interactions, drugs)
+        out["interactions"], out["interaction_severity"] = _score_labelled(
+            gold.interactions, drugs, gold.optional.get("interactions", ())
+        )
     if gold.references is not None:
         out.update(score_references(gold.references, record.references if record else []))
     if gold.citations is not None:
@@ -188,7 +193,9 @@ def score_page(gold: GoldPage, record: Monograph | None) -> dict[str, Outcome]:
         )
     if gold.drug_mentions is not None:
         names = _distinct([m.normalized for m in record.drug_mentions] if record else [])
-        out["drug_mentions"], _ = score_texts(gold.drug_mentions, names)
+        out["drug_mentions"], _ = score_texts(
+            gold.drug_mentions, names, ignore=gold.optional.get("drug_mentions", ())
+        )
     return out
 
 
@@ -237,12 +244,14 @@ def _fact(out: Outcome, number: int, want: str | None, got: str | None, hit: boo
 
 
 def _score_labelled(
-    gold: Sequence[tuple[tuple[str, ...], str]], predicted: dict[str, tuple[str, str]]
+    gold: Sequence[tuple[tuple[str, ...], str]],
+    predicted: dict[str, tuple[str, str]],
+    optional: Sequence[str],
 ) -> tuple[Outcome, Outcome]:
     """Text match of labelled entries, then label accuracy on the matched ones."""
     shown = [text for text, _ in predicted.values()]
     labels = [label for _, label in predicted.values()]
-    texts, pairs = score_texts([v for v, _ in gold], shown)
+    texts, pairs = score_texts([v for v, _ in gold], shown, ignore=optional)
     return texts, score_labels((shown[j], (gold[i][1],), labels[j]) for i, j in pairs)
 
 

@@ -17,13 +17,16 @@ from ingest.record import Frequency, SectionKind, Severity
 KINDS = frozenset(get_args(SectionKind))
 FREQUENCIES = frozenset(get_args(Frequency))
 SEVERITIES = frozenset(get_args(Severity))
+OPTIONAL_FIELDS = frozenset(
+    {"headings", "side_effects", "indications", "interactions", "drug_mentions"}
+)
 _KEYS = frozenset(
     {
         "source",
         "layout",
         "notes",
         "headings",
-        "ignore_headings",
+        "optional",
         "side_effects",
         "indications",
         "interactions",
@@ -48,7 +51,9 @@ class GoldPage:
     source: str  # "<folder>/<file>" under the corpus, or "repo:<path>"
     layout: str
     headings: list[tuple[Variants, tuple[str, ...]]] | None = None
-    ignore_headings: list[str] = field(default_factory=list)
+    # per field: values the record may give or leave out (site boilerplate headings, borderline
+    # names); they are neither hits nor extras
+    optional: dict[str, list[str]] = field(default_factory=dict)
     side_effects: list[tuple[Variants, str]] | None = None
     indications: list[Variants] | None = None
     interactions: list[tuple[Variants, str]] | None = None
@@ -85,7 +90,13 @@ def parse_page(name: str, data: Any) -> GoldPage:
     page = GoldPage(name, _text(data.get("source"), "source"), str(data.get("layout", "")))
     if (raw := data.get("headings")) is not None:
         page.headings = [_heading(entry) for entry in _list(raw, "headings")]
-    page.ignore_headings = [_text(t, "ignore_headings") for t in data.get("ignore_headings", [])]
+    optional = data.get("optional", {})
+    if not isinstance(optional, dict) or not set(optional) <= OPTIONAL_FIELDS:
+        raise GoldError(f"optional: expected an object with keys from {sorted(OPTIONAL_FIELDS)}")
+    page.optional = {
+        key: [_text(t, f"optional.{key}") for t in _list(values, key)]
+        for key, values in optional.items()
+    }
     if (raw := data.get("side_effects")) is not None:
         page.side_effects = [
             (_variants(e.get("term"), "term"), _choice(e.get("frequency"), FREQUENCIES))
