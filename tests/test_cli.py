@@ -123,3 +123,19 @@ def test_prune_deletes_records_of_pages_gone_but_keeps_failed_ones(tmp_path: Pat
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["baclofen.json", "notes.json"]
     assert "deleted stale record" in result.output and "aspirin.json" in result.output
+
+
+def test_worker_processes_give_the_same_records(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(SEED, pages / "a.txt")
+    shutil.copy(REPO_ROOT / "raw" / "openfda-spl" / "cough.xml", pages / "cough.xml")
+    (pages / "bad.html").write_bytes(b"")
+    serial, pooled = tmp_path / "serial", tmp_path / "pooled"
+    assert runner.invoke(app, ["run", str(pages), "-o", str(serial), "-q"]).exit_code == 1
+    result = runner.invoke(app, ["run", str(pages), "-o", str(pooled), "-q", "--jobs", "2"])
+    assert result.exit_code == 1 and "bad.html: empty-page" in result.output
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == sorted(p.name for p in pooled.iterdir()) and len(names) == 2
+    for name in names:
+        assert (serial / name).read_bytes() == (pooled / name).read_bytes()
