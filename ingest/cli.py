@@ -229,6 +229,20 @@ def eval_ner(
     raise typer.Exit(ner_main(gold, corpus or _default_corpus()))
 
 
+@eval_app.command("fields")
+def eval_fields(
+    gold: Annotated[Path, typer.Option(help="Folder of per-page field gold files.")] = Path(
+        "tests/data/field-gold"
+    ),
+    corpus: Annotated[Path | None, typer.Option(help="The real-page corpus folder.")] = None,
+) -> None:
+    """Per-field precision / recall / F1 against the annotated real pages."""
+    from ingest.evaluation.fields import REPO_ROOT
+    from ingest.evaluation.fields import main as fields_main
+
+    raise typer.Exit(fields_main(gold, corpus or _default_corpus(), REPO_ROOT))
+
+
 def _default_corpus() -> Path:
     here = Path.cwd()
     for base in (here, *here.parents):

@@ -4,9 +4,9 @@ Every gold page (tests/data/field-gold/*.json) is structured with `ingest.struct
 annotated field is scored; counts are summed over pages (micro average). Rules (see
 GUIDELINES.md beside the gold files):
 
-- headings: one-to-one match on normalized text (case, punctuation, whitespace ignored);
-  headings listed under `optional` (site boilerplate the record may keep) are neither hits
-  nor extras; the same holds for optional side effects, conditions, drugs and names.
+- headings: one-to-one, order-preserving match on normalized text (case, punctuation and
+  whitespace ignored). Values listed under a gold file's `optional` (site boilerplate
+  headings, borderline names) are neither hits nor extras, in every field.
 - section_kinds: accuracy of the kind on matched headings; a wrong kind counts as one fp and
   one fn, so P = R = F1 = accuracy.
 - side_effects, indications, interactions, drug_mentions: distinct normalized values per
@@ -15,7 +15,8 @@ GUIDELINES.md beside the gold files):
 - reference_titles / _dates / _urls: facts keyed by reference number; a reference's title
   fact (number + title) always exists, date and url facts only when not null.
   reference_fields sums the three.
-- citations: multiset of (reference number, heading of the section holding the marker).
+- citations: one-to-one match of "[number] heading of the section holding the marker"
+  (repeats count; the gold may accept the parent's heading for a run-in sub-heading).
 - overall: micro average over every field above (reference_fields is not counted twice).
 """
 
@@ -38,7 +39,6 @@ from ingest.evaluation.matching import (
     normalize_condition,
     normalize_url,
     score_labels,
-    score_multiset,
     score_texts,
 )
 from ingest.record import Monograph, Reference, Section
@@ -98,7 +98,7 @@ class FieldReport:
 
 def evaluate(gold_dir: Path, corpus_dir: Path, repo_dir: Path) -> FieldReport:
     """Structure every gold page and score each annotated field."""
-    from ingest.pipeline import structure
+    from ingest.pipeline import structure  # the NLP stack loads only when pages are scored
 
     results: list[PageResult] = []
     for gold in load_gold(gold_dir):
@@ -109,6 +109,8 @@ def evaluate(gold_dir: Path, corpus_dir: Path, repo_dir: Path) -> FieldReport:
             record = structure(path.read_bytes(), source=source)
         except PageError as error:
             record, result.error = None, f"{error.code}: {error.reason}"
+        except Exception as error:  # a crash on one page is a finding, not the end of the run
+            record, result.error = None, f"crash: {type(error).__name__}: {error}"
         result.outcomes = score_page(gold, record)
         results.append(result)
     return FieldReport(results, sum_pages(results))
@@ -149,7 +151,10 @@ def score_page(gold: GoldPage, record: Monograph | None) -> dict[str, Outcome]:
     if gold.headings is not None:
         predicted = [s.heading for s in sections]
         out["headings"], pairs = score_texts(
-            [text for text, _ in gold.headings], predicted, ignore=gold.optional.get("headings", ())
+            [text for text, _ in gold.headings],
+            predicted,
+            ignore=gold.optional.get("headings", ()),
+            ordered=True,
         )
         out["section_kinds"] = score_labels(
             (predicted[j], gold.headings[i][1], sections[j].kind) for i, j in pairs
@@ -184,12 +189,13 @@ def score_page(gold: GoldPage, record: Monograph | None) -> dict[str, Outcome]:
         out.update(score_references(gold.references, record.references if record else []))
     if gold.citations is not None:
         heading_of = {s.id: s.heading for s in sections}
-        out["citations"] = score_multiset(
-            ((n, normalize(h)) for n, h in gold.citations),
-            (
-                (c.reference, normalize(heading_of.get(c.section, c.section)))
+        out["citations"], _ = score_texts(
+            [_cite_variants(n, headings) for n, headings in gold.citations],
+            [
+                f"[{c.reference}] {heading_of.get(c.section, c.section)}"
                 for c in (record.citations if record else [])
-            ),
+            ],
+            ignore=[v for n, hs in gold.optional_citations for v in _cite_variants(n, hs)],
         )
     if gold.drug_mentions is not None:
         names = _distinct([m.normalized for m in record.drug_mentions] if record else [])
@@ -197,6 +203,10 @@ def score_page(gold: GoldPage, record: Monograph | None) -> dict[str, Outcome]:
             gold.drug_mentions, names, ignore=gold.optional.get("drug_mentions", ())
         )
     return out
+
+
+def _cite_variants(number: int, headings: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"[{number}] {h}" for h in headings)
 
 
 def score_references(
@@ -209,25 +219,26 @@ def score_references(
     titles, dates, urls = Outcome(), Outcome(), Outcome()
     for g in gold:
         p = by_number.get(g.number)
-        title = None if p is None else p.title or ""
-        accepted = {normalize(t) for t in g.title} if g.title else {""}
-        hit = normalize(title or "") in accepted
-        _fact(titles, g.number, g.title[0] if g.title else "", title, hit)
+        title = None if p is None else p.title or "(no title)"
+        accepted = {normalize(t) for t in g.title} if g.title else {normalize("(no title)")}
+        hit = title is not None and normalize(title) in accepted
+        _fact(titles, g.number, g.title[0] if g.title else "(no title)", title, hit)
         date = None if p is None else p.date
         _fact(dates, g.number, g.date, date, date is not None and date == g.date)
         url = None if p is None else p.url
-        _fact(urls, g.number, g.url, url, _same_url(url, g.url))
+        hit = url is not None and g.url is not None and any(_same_url(url, u) for u in g.url)
+        _fact(urls, g.number, g.url[0] if g.url else None, url, hit)
     known = {g.number for g in gold}
     for number, p in by_number.items():
         if number not in known:
-            _fact(titles, number, None, p.title or "", False)
+            _fact(titles, number, None, p.title or "(no title)", False)
             _fact(dates, number, None, p.date, False)
             _fact(urls, number, None, p.url, False)
     return {"reference_titles": titles, "reference_dates": dates, "reference_urls": urls}
 
 
-def _same_url(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and normalize_url(a) == normalize_url(b)
+def _same_url(a: str, b: str) -> bool:
+    return normalize_url(a) == normalize_url(b)
 
 
 def _fact(out: Outcome, number: int, want: str | None, got: str | None, hit: bool) -> None:
@@ -305,7 +316,7 @@ def format_report(report: FieldReport, worst: int = 5, show: int = 8) -> str:
     legend = ", ".join(f"{v}={k}" for k, v in _SHORT.items())
     lines += ["", f"Per page ({legend}):", f"{'page':<34} {'layout':<22} {'F1':>6}  fields (F1)"]
     for page in report.pages:
-        cells = " ".join(f"{_short(n)}={o.score.f1:.2f}" for n, o in page.outcomes.items())
+        cells = " ".join(f"{_short(n)}={_cell(o.score)}" for n, o in page.outcomes.items())
         flag = f"  FAILED {page.error}" if page.error else ""
         lines.append(f"{page.name:<34} {page.layout:<22} {page.score.f1:6.3f}  {cells}{flag}")
     ranked = sorted(report.pages, key=lambda p: (p.score.f1, p.name))[:worst]
@@ -339,6 +350,11 @@ _SHORT = {
     "citations": "cite",
     "drug_mentions": "drugs",
 }
+
+
+def _cell(score: Score) -> str:
+    """A field's page F1, or "-" when the page has nothing to find and nothing was found."""
+    return f"{score.f1:.2f}" if score.tp + score.fp + score.fn else "-"
 
 
 def _short(name: str) -> str:

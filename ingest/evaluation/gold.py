@@ -18,7 +18,7 @@ KINDS = frozenset(get_args(SectionKind))
 FREQUENCIES = frozenset(get_args(Frequency))
 SEVERITIES = frozenset(get_args(Severity))
 OPTIONAL_FIELDS = frozenset(
-    {"headings", "side_effects", "indications", "interactions", "drug_mentions"}
+    {"headings", "side_effects", "indications", "interactions", "drug_mentions", "citations"}
 )
 _KEYS = frozenset(
     {
@@ -42,7 +42,7 @@ class GoldReference:
     number: int
     title: Variants | None
     date: str | None
-    url: str | None
+    url: Variants | None  # an archived page may be cited by its archive or its original url
 
 
 @dataclass(slots=True)
@@ -54,11 +54,12 @@ class GoldPage:
     # per field: values the record may give or leave out (site boilerplate headings, borderline
     # names); they are neither hits nor extras
     optional: dict[str, list[str]] = field(default_factory=dict)
+    optional_citations: list[tuple[int, Variants]] = field(default_factory=list)
     side_effects: list[tuple[Variants, str]] | None = None
     indications: list[Variants] | None = None
     interactions: list[tuple[Variants, str]] | None = None
     references: list[GoldReference] | None = None
-    citations: list[tuple[int, str]] | None = None
+    citations: list[tuple[int, Variants]] | None = None
     drug_mentions: list[Variants] | None = None
 
 
@@ -96,7 +97,9 @@ def parse_page(name: str, data: Any) -> GoldPage:
     page.optional = {
         key: [_text(t, f"optional.{key}") for t in _list(values, key)]
         for key, values in optional.items()
+        if key != "citations"
     }
+    page.optional_citations = [_citation(e) for e in _list(optional.get("citations", []), "c")]
     if (raw := data.get("side_effects")) is not None:
         page.side_effects = [
             (_variants(e.get("term"), "term"), _choice(e.get("frequency"), FREQUENCIES))
@@ -177,19 +180,16 @@ def _reference(entry: dict[str, Any]) -> GoldReference:
         number,
         None if title is None else _variants(title, "title"),
         None if date is None else _text(date, "date"),
-        None if url is None else _text(url, "url"),
+        None if url is None else _variants(url, "url"),
     )
 
 
-def _citation(entry: Any) -> tuple[int, str]:
-    if (
-        not isinstance(entry, list)
-        or len(entry) != 2
-        or not isinstance(entry[0], int)
-        or not isinstance(entry[1], str)
-    ):
+def _citation(entry: Any) -> tuple[int, Variants]:
+    """[number, heading], or [number, [headings]] when the marker's section may be named by
+    its own heading or its parent's (a run-in sub-heading)."""
+    if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[0], int):
         raise GoldError(f"citations: expected [number, heading], got {entry!r}")
-    return entry[0], entry[1]
+    return entry[0], _variants(entry[1], "citation heading")
 
 
 def _unique(entries: list[Variants], what: str) -> None:

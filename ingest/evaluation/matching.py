@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 Variants = tuple[str, ...]  # accepted spellings of one gold entry, the first as written
-K = TypeVar("K", bound=Hashable)
 Normalizer = Callable[[str], str]
 
 _MARKS = re.compile(r"[®™©*†‡§¶]")
 _NON_WORD = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_SCHEME = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"\s*\([^()]{1,12}\)$")  # "Rheumatoid Arthritis (RA)"
 
 
@@ -37,7 +35,8 @@ def normalize_condition(text: str) -> str:
 
 
 def normalize_url(url: str) -> str:
-    return url.strip().casefold().rstrip("/")
+    """Scheme ("http:", "https:", protocol-relative "//"), case and a trailing slash ignored."""
+    return _SCHEME.sub("", url.strip()).casefold().rstrip("/")
 
 
 @dataclass(slots=True)
@@ -80,25 +79,78 @@ def match(
     predicted: Sequence[str],
     normalizer: Normalizer = normalize,
 ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Pair gold entries with predicted strings one to one, in gold order.
+    """Pair gold entries with predicted strings one to one, as many pairs as possible.
 
-    Returns (matched (gold index, predicted index) pairs, unmatched gold indexes,
-    unmatched predicted indexes).
+    A maximum bipartite matching (augmenting paths), so a gold entry whose variants also
+    fit a neighbour's text cannot steal it. Returns (matched (gold index, predicted index)
+    pairs, unmatched gold indexes, unmatched predicted indexes).
     """
-    wanted: list[set[str]] = [{normalizer(v) for v in variants} for variants in gold]
-    free: dict[str, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
     for j, text in enumerate(predicted):
-        free.setdefault(normalizer(text), []).append(j)
-    pairs: list[tuple[int, int]] = []
-    missed: list[int] = []
-    for i, keys in enumerate(wanted):
-        hit = next((k for k in sorted(keys) if free.get(k)), None)
-        if hit is None:
-            missed.append(i)
-        else:
-            pairs.append((i, free[hit].pop(0)))
-    used = {j for _, j in pairs}
+        by_key.setdefault(normalizer(text), []).append(j)
+    # edges in variant order: the canonical spelling is tried first
+    edges = [
+        [j for key in dict.fromkeys(normalizer(v) for v in variants) for j in by_key.get(key, [])]
+        for variants in gold
+    ]
+    owner: dict[int, int] = {}  # predicted index -> gold index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        free = next((j for j in edges[i] if j not in owner), None)
+        if free is not None:  # a free text first, in page order
+            owner[free] = i
+            return True
+        for j in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                if augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    by_gold = {i: j for j, i in owner.items()}
+    pairs = sorted(by_gold.items())
+    matched = {i for i, _ in pairs}
+    missed = [i for i in range(len(gold)) if i not in matched]
+    used = set(by_gold.values())
     extra = [j for j in range(len(predicted)) if j not in used]
+    return pairs, missed, extra
+
+
+def align(
+    gold: Sequence[Variants],
+    predicted: Sequence[str],
+    normalizer: Normalizer = normalize,
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Like `match`, for sequences (headings): the longest order-preserving pairing, so a
+    repeated heading ("Pregnancy" in the PI and in the patient leaflet) pairs with the
+    occurrence at the same place in the page."""
+    keys = [set(normalizer(v) for v in variants) for variants in gold]
+    texts = [normalizer(t) for t in predicted]
+    n, m = len(gold), len(predicted)
+    # best[i][j]: pairs in gold[i:] x predicted[j:]
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = best[i], best[i + 1]
+        for j in range(m - 1, -1, -1):
+            hit = below[j + 1] + 1 if texts[j] in keys[i] else 0
+            row[j] = max(hit, below[j], row[j + 1])
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if texts[j] in keys[i] and best[i][j] == best[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    matched_gold = {a for a, _ in pairs}
+    matched_pred = {b for _, b in pairs}
+    missed = [a for a in range(n) if a not in matched_gold]
+    extra = [b for b in range(m) if b not in matched_pred]
     return pairs, missed, extra
 
 
@@ -108,10 +160,12 @@ def score_texts(
     *,
     ignore: Iterable[str] = (),
     normalizer: Normalizer = normalize,
+    ordered: bool = False,
 ) -> tuple[Outcome, list[tuple[int, int]]]:
     """P/R of predicted strings against gold entries; predicted strings equal to an
-    `ignore` entry are neither hits nor extras. Also returns the matched index pairs."""
-    pairs, missed, extra = match(gold, predicted, normalizer)
+    `ignore` entry are neither hits nor extras. `ordered` pairs them in page order (`align`)
+    instead of as sets (`match`). Also returns the matched index pairs."""
+    pairs, missed, extra = (align if ordered else match)(gold, predicted, normalizer)
     skip = {normalizer(text) for text in ignore}
     extra = [j for j in extra if normalizer(predicted[j]) not in skip]
     out = Outcome(Score(tp=len(pairs), fp=len(extra), fn=len(missed)))
@@ -132,20 +186,4 @@ def score_labels(checks: Iterable[tuple[str, Sequence[str], str]]) -> Outcome:
             out.score.fp += 1
             out.score.fn += 1
             out.misses.append(f"{shown}: {'|'.join(accepted)}, got {got}")
-    return out
-
-
-def score_multiset(gold: Iterable[K], predicted: Iterable[K]) -> Outcome:
-    """P/R of two multisets of hashable facts (repeats count)."""
-    want, got = Counter(gold), Counter(predicted)
-    hit = want & got
-    out = Outcome(
-        Score(
-            tp=sum(hit.values()),
-            fp=sum((got - hit).values()),
-            fn=sum((want - hit).values()),
-        )
-    )
-    out.misses = [str(k) for k in (want - hit).elements()]
-    out.extras = [str(k) for k in (got - hit).elements()]
     return out
