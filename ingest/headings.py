@@ -23,6 +23,8 @@ _NUMBERING = re.compile(
 _TRAILING = re.compile(r"[\s:：.\u2013\u2014-]+$")
 
 _RULE_TEXT: tuple[tuple[SectionKind, str], ...] = (
+    # a leaflet's table of contents names every kind and is none of them
+    ("other", r"^(what is in this leaflet|(table of )?contents|in this leaflet)$"),
     (
         "references",
         r"^(references?|footnotes?|sources?|bibliography|literature( cited)?"
@@ -69,6 +71,8 @@ _RULE_TEXT: tuple[tuple[SectionKind, str], ...] = (
         r"|specific populations|stop use|ask a doctor|ask your doctor|when using"
         r"|\brisks?\b|safety|warnhinweise|advertencias|precauciones",
     ),
+    # Medication guides open with their boxed warning in plain words.
+    ("warnings", r"most important information"),
     # "What is X and how does it work?" introduces the drug: overview, not mechanism.
     ("overview", r"^what (is|are)\b"),
     (
@@ -90,6 +94,20 @@ _RULE_TEXT: tuple[tuple[SectionKind, str], ...] = (
 _RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I)) for kind, pattern in _RULE_TEXT
 )
+
+
+# Headings that name a patient group: under a dosage or side-effects section they say
+# who the dose or effect is for; on their own they are warnings for that group.
+_POPULATION = re.compile(
+    r"^(use in |in )?(adults?|children|adolescents|elderly|the elderly|older (adults|people)|"
+    r"pediatric|paediatric|geriatric|infants|patients? with [\w\s]+)( use)?"
+    r"( (including|and|or) (the )?(elderly|adolescents|children|adults))?$",
+    re.I,
+)
+
+
+def names_population(text: str) -> bool:
+    return bool(_POPULATION.match(clean_heading(text)))
 
 
 def clean_heading(text: str) -> str:

@@ -76,3 +76,14 @@ def test_slugify() -> None:
     assert slug == "what-is-baclofen-and-how-does-it-work"
     assert slugify("Reacciones adversas ñ") == "reacciones-adversas-n"
     assert slugify("中文") == "section"
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What is in this leaflet", "other"),
+        ("What is the most important information I should know about HUMIRA?", "warnings"),
+    ],
+)
+def test_leaflet_and_medication_guide_headings(heading: str, kind: str) -> None:
+    assert classify_heading(heading) == kind

@@ -113,3 +113,17 @@ def test_subsection_under_a_fact_section_keeps_its_kind() -> None:
     adverse, overview = root.children
     assert [c.kind for c in adverse.children] == ["side_effects", "interactions"]
     assert overview.children[0].kind == "mechanism"
+
+
+def test_population_subheadings_under_dosage_stay_dosage() -> None:
+    root = build_sections(
+        _doc(
+            Heading(1, "Leaflet"),
+            Heading(2, "3. How to take Bisoprolol"),
+            Heading(3, "Adults including the elderly"),
+            Heading(2, "Elderly"),
+        )
+    )[0]
+    dosage, elderly = root.children
+    assert dosage.kind == "dosage" and dosage.children[0].kind == "dosage"
+    assert elderly.kind == "warnings"  # on its own, a patient group is a warning
