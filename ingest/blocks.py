@@ -63,6 +63,9 @@ class ReferenceEntry:
     number: int
     text: str  # the reference as written, markers and back-links removed
     anchor: str | None = None  # id that markers point at (e.g. "fn1", "cite_note-3")
+    # The entry's first external link target, for references whose URL is only in an
+    # <a href> (Wikipedia cite links, DOI/PubMed links); the text's own URL wins.
+    url: str | None = None
 
 
 @dataclass(slots=True)

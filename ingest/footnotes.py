@@ -9,16 +9,27 @@ Reference parsing (`parse_reference`)
   not a title). Otherwise an author-year prefix ("Smith, J. (2009).") or an author list
   ("Smith J, Doe A.", "Kardaun S et al.", "National Cancer Institute.") is skipped and the
   next sentence is the title. Otherwise the first sentence is the title (the
-  "Title. Publisher. Year." shape). Trailing `,.;:` and the quotes are removed.
-* date: ISO 8601 at the precision written ("2013-02-08", "2009-05", "2009"). Title text,
-  URLs and DOIs are blanked first so a year inside a title is not read as the date, and
-  a date introduced by "accessed", "retrieved", "archived", "cited" only counts when no
-  other date exists. Year ranges ("1993-2001") are coverage periods, not dates. Slashed
-  numeric dates are month-first unless the first number exceeds 12; dotted ones are
-  day-first. The components come from the regex match itself, so no day or month is ever
-  filled in by default (which is why python-dateutil's parser is not used).
-* url: the first http(s) URL, without stray quotes/angle brackets and without trailing
-  `.,;:` or an unbalanced `)`/`]`.
+  "Title. Publisher. Year." shape). An author-like "Work, Publisher" with nothing after
+  it ("Persona, Mozilla") is a work title and its publisher. Vancouver entries keep their
+  subtitle sentences: the title runs up to the journal, the sentence(s) before the year
+  segment ("Title. Subtitle. J Clin Investig. 1988;82(6):1826.", "... N. Engl. J. Med.
+  2003;348:1.", "... Br J Dermatol 2013;169:1071"). A chapter title stops at its book
+  (", in Book Name" when a sentence-case title meets a Title-Case name; "In: Book" always).
+  An explanatory note or back-reference ("For exceptions, see …", "See …", "Ibid.") with
+  no date and no URL has no title. Trailing `,.;:` and the quotes are removed.
+* date: the publication date, ISO 8601 at the precision written ("2013-02-08", "2009-05",
+  "2009"). Title text, URLs and DOIs are blanked first so a year inside a title is not read
+  as the date. A date introduced by "accessed", "retrieved", "archived", "cited"... is when
+  the work was read or archived, never its date: with no other date the date is null.
+  Year ranges ("1993-2001") are coverage periods, not dates. Slashed numeric dates are
+  month-first unless the first number exceeds 12; dotted ones are day-first. The
+  components come from the regex match itself, so no day or month is ever filled in by
+  default (which is why python-dateutil's parser is not used).
+* url: the first http(s) URL in the text, without stray quotes/angle brackets and without
+  trailing `.,;:` or an unbalanced `)`/`]`; else the entry's link target (`entry.url`, from
+  an `<a href>`), cleaned the same way (`reference_link`): only absolute http(s) links
+  count ("//host/x" is read as https; "#cite_ref-1", "/wiki/X", mailto: and search links
+  such as Google Scholar or CAS lookups are not the work).
 
 Glued markers in text scrapes (`find_glued_markers`)
 ----------------------------------------------------
@@ -82,6 +93,7 @@ __all__ = [
     "find_glued_markers",
     "parse_reference",
     "parse_references",
+    "reference_link",
     "reference_numbers",
     "resolve_markers",
     "unresolved_numbers",
@@ -95,6 +107,22 @@ _MAX_REFERENCE_CHARS = 4000
 _URL = re.compile(r"https?://[^\s<>\"“”‘’«»{}|\\^`]+", re.IGNORECASE)
 _DOI = re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?'\"*"
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
+# Links that look a work up rather than point at it ("search links are not the work").
+_SEARCH_LINK = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:scholar\.google\.[a-z.]+/|google\.[a-z.]+/search"
+    r"|bing\.com/search|duckduckgo\.com/|chemport\.cas\.org/|scifinder\.cas\.org/)"
+    r"|/scholar_lookup\b|[?&](?:term|query)=",
+    re.IGNORECASE,
+)
+# Explanatory notes and back-references in a footnote list ("See …", "For details, …",
+# "Ibid."): without a date or link they cite no work, so they have no title.
+_NOTE = re.compile(
+    r"\s*(?:see\b|cf\.|compare\b|note\b|n\.\s?b\.|ibid\b|ibidem\b|op\.\s?cit\b|also\b"
+    r"|e\.g\.|i\.e\.|for (?:exceptions|details|more|further|example|instance|comparison"
+    r"|a list|an overview|a discussion)\b)",
+    re.IGNORECASE,
+)
 
 # Back-link arrows, Wikipedia's "^ a b" jump letters, Springer's "••" importance bullets.
 _LEAD_JUNK = re.compile(r"^\s*(?:[\^↑]\s*(?:(?:[a-z]{1,2}\s+){2,}(?=\S))?|[•*†‡]+\s*)")
@@ -137,6 +165,32 @@ _INITIALS = re.compile(
     r"^(?:[^\W\d_a-z](?:[.\-‐]?[^\W\d_a-z]){0,3}\.?|[^\W\d_a-z]\.(?:-?[^\W\d_a-z]\.){0,3})$"
 )
 _ET_AL = re.compile(r"[,;]?\s*\bet\.?\s+al\b\.?", re.IGNORECASE)
+_MAX_TITLE_CHARS = 500
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_SPLIT = re.compile(r"[\s,;]+")
+_BARE_YEAR = re.compile(r"\(?(?:1[6-9]\d\d|20\d\d)[a-z]?\)?\.?")
+# Vancouver source segments: "1988;82(6):1826", "2013 Feb 8;12(3)", "2009 Jan-Feb;", with the
+# journal in front when no period separates them. A bare "2019." is not enough: in
+# "Title. Maker. City. 2019." the sentences before it are no journal.
+_YEAR_SEGMENT_TAIL = (
+    r"(?:1[6-9]\d\d|20\d\d)(?:\s+[A-Z][a-z]{2,8}\.?(?:[-–/][A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2})?)?"
+    r"\s*[;:(]"
+)
+_YEAR_SEGMENT = re.compile(_YEAR_SEGMENT_TAIL)
+_JOURNAL_YEAR = re.compile(
+    r"[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|and|the|in|for|&|de|der|und|la|le))"
+    r"{0,8}\s+" + _YEAR_SEGMENT_TAIL
+)
+_JOURNAL_WORD = re.compile(r"[A-Z][A-Za-z]{0,11}")
+_JOURNAL_NAMES = frozenset(
+    """Journal J Annals Ann Archives Arch Proceedings Proc Acta Bulletin Bull Reports Rep
+    Review Reviews Rev Letters Lett Transactions Trans Journals Zeitschrift Revista Revue
+    Gazette Quarterly Yearbook""".split()
+)
+_IN_CONTAINER = re.compile(r"(?:,\s+[Ii]n|\s+In)(?P<colon>:)?\s+(?=[^\W\d_])")
+# "Persona, Mozilla": an italic work title and its publisher, nothing else.
+_WORK_PUBLISHER = re.compile(r"[^,;]{2,200},[^,;]{2,120}$")
 
 _MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
@@ -170,16 +224,10 @@ _AFTER_YEAR = re.compile(
 _NUMERIC_BEFORE_YEAR = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2$")
 _DAY_TOKEN = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\.?")
 _RANGE_AFTER = re.compile(r"\s?[-–]\s?\d")
-_ACCESS_CUES = (
-    "accessed",
-    "retrieved",
-    "archived",
-    "cited",
-    "viewed",
-    "consulted",
-    "downloaded",
-    "abgerufen",
-    "zugegriffen",
+# Words that introduce an access or archive date; "reviewed" must not pass for "viewed".
+_ACCESS_CUE = re.compile(
+    r"\b(?:accessed|retrieved|archived|cited|viewed|consulted|downloaded|abgerufen"
+    r"|zugegriffen|consultado|consulté)\b"
 )
 
 
@@ -190,9 +238,13 @@ def parse_reference(entry: ReferenceEntry) -> Reference:
     text = _LEAD_JUNK.sub("", raw[:_MAX_REFERENCE_CHARS])
     url_spans = [m.span() for m in _URL.finditer(text)]
     url = _clean_url(text[url_spans[0][0] : url_spans[0][1]]) if url_spans else None
+    if url is None and entry.url:
+        url = reference_link(entry.url)
     blanked = _blank(text, [*url_spans, *(m.span() for m in _DOI.finditer(text))])
     title, title_span = _title(blanked)
     date = _date(_blank(blanked, [title_span]) if title_span else blanked)
+    if title is not None and date is None and url is None and _NOTE.match(text):
+        title = None  # "For exceptions, see …": an explanatory note cites no work
     return Reference(number=max(entry.number, 0), title=title, date=date, url=url, raw=raw)
 
 
@@ -228,6 +280,22 @@ def _clean_url(url: str) -> str | None:
     return url if len(url.split("://", 1)[-1]) > 0 and "://" in url else None
 
 
+def reference_link(href: str) -> str | None:
+    """A link target as the URL of the cited work, or None when it is not one.
+
+    Only absolute http(s) links count ("//host/x" is read as https); in-page anchors,
+    relative paths, mailto: and search/lookup links (Google Scholar, CAS) are not the work.
+    Trailing punctuation is cleaned as for URLs in the text. Readers can use it to pick
+    the link they put in `ReferenceEntry.url`.
+    """
+    href = href.strip()
+    if href.startswith("//"):
+        href = "https:" + href
+    if not _HTTP.match(href) or any(c.isspace() for c in href) or _SEARCH_LINK.search(href):
+        return None
+    return _clean_url(href)
+
+
 def _title(text: str) -> tuple[str | None, tuple[int, int] | None]:
     for m in _QUOTED.finditer(text):
         before = text[: m.start()].rstrip()
@@ -250,12 +318,102 @@ def _title(text: str) -> tuple[str | None, tuple[int, int] | None]:
         seg = _first_sentence(text, start)
         if seg is None:
             return None, None
-        if _looks_like_authors(text[seg[0] : seg[1]], author_year=False):
-            seg = _first_sentence(text, _skip_sentence_end(text, seg[1]))
+        first = text[seg[0] : seg[1]]
+        if _looks_like_authors(first, author_year=False):
+            after = _first_sentence(text, _skip_sentence_end(text, seg[1]))
+            if after is None and _WORK_PUBLISHER.match(first) and not _has_initials(first):
+                # Nothing follows: "Persona, Mozilla" is a work and its publisher.
+                seg = (seg[0], seg[0] + first.index(","))
+            else:
+                seg = after
+            if seg is not None and _BARE_YEAR.fullmatch(text, seg[0], seg[1]):
+                # Harvard "Smith J. 2003. Title.": the year sentence is not the title.
+                seg = _first_sentence(text, _skip_sentence_end(text, seg[1]))
     if seg is None:
         return None, None
+    seg = _cut_container(text, _extend_to_journal(text, seg))
     value = _tidy_title(text[seg[0] : seg[1]])
     return (value, seg) if value else (None, None)
+
+
+def _sentences_after(text: str, seg: tuple[int, int], limit: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = seg[1]
+    while len(out) < limit:
+        nxt = _first_sentence(text, _skip_sentence_end(text, pos))
+        if nxt is None:
+            break
+        out.append(nxt)
+        pos = nxt[1]
+    return out
+
+
+def _extend_to_journal(text: str, seg: tuple[int, int]) -> tuple[int, int]:
+    """Vancouver entries: the title runs up to the journal that stands before the year
+    segment ("Title. Subtitle. J Clin Investig. 1988;82(6):1826."), not to the first period."""
+    spans = [seg, *_sentences_after(text, seg, 8)]
+    journal = 0
+    for k in range(1, len(spans)):
+        sentence = text[spans[k][0] : spans[k][1]].rstrip(".")
+        if _YEAR_SEGMENT.match(sentence):
+            journal = k - 1
+            # "N. Engl. J. Med." splits into one-word sentences, "Indian Journal of
+            # Dermatology. Venereol Leprol." into two: they all belong to the journal.
+            while journal > 1 and _journal_piece(
+                text[spans[journal - 1][0] : spans[journal - 1][1]]
+            ):
+                journal -= 1
+            break
+        if _JOURNAL_YEAR.match(sentence):
+            journal = k  # "Br J Dermatol 2013;169:1071"
+            break
+    if journal <= 1 or spans[journal - 1][1] - seg[0] > _MAX_TITLE_CHARS:
+        return seg
+    return seg[0], spans[journal - 1][1]
+
+
+def _journal_piece(sentence: str) -> bool:
+    sentence = sentence.rstrip(".")
+    if _JOURNAL_WORD.fullmatch(sentence):
+        return True
+    words = sentence.split()
+    return (
+        len(words) <= 8
+        and any(w in _JOURNAL_NAMES for w in words)
+        and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+    )
+
+
+def _cut_container(text: str, seg: tuple[int, int]) -> tuple[int, int]:
+    """A chapter title stops where its book begins: "Title, in Book Name", "Title. In: Book"."""
+    value = text[seg[0] : seg[1]]
+    for m in _IN_CONTAINER.finditer(value):
+        if m.group("colon") is None:
+            if not m.group().startswith(","):
+                continue  # "… syndrome. In vitro …" is a sentence, not a book
+            # Without a colon only a sentence-case title before a Title-Case book name.
+            before, after = value[: m.start()], value[m.end() :]
+            if not (_sentence_case(before) and _title_case(after)):
+                continue
+        return seg[0], seg[0] + m.start()
+    return seg
+
+
+def _sentence_case(value: str) -> bool:
+    words = _LONG_WORD.findall(value)[1:]
+    return any(w.islower() and w not in _NAME_PARTICLES for w in words)
+
+
+def _title_case(value: str) -> bool:
+    words = [w for w in _WORD.findall(value) if w not in _NAME_PARTICLES]
+    capitals = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 2 and capitals * 3 >= len(words) * 2
+
+
+def _has_initials(segment: str) -> bool:
+    return _ET_AL.search(segment) is not None or any(
+        _INITIALS.match(tok) for tok in _NAME_SPLIT.split(segment) if tok
+    )
 
 
 def _first_sentence(text: str, start: int) -> tuple[int, int] | None:
@@ -346,17 +504,15 @@ def _looks_like_authors(segment: str, *, author_year: bool) -> bool:
 
 
 def _date(text: str) -> str | None:
-    fallback: str | None = None
     for m in _YEAR_AT.finditer(text):
         found = _date_at(text, m.start(), m.end())
         if found is None:
             continue
         start, value = found
-        if _accessed(text, start):
-            fallback = fallback or value
-            continue
-        return value
-    return fallback
+        # When the work was read or archived says nothing about when it was published.
+        if not _accessed(text, start):
+            return value
+    return None
 
 
 def _month(name: str) -> int:
@@ -384,6 +540,8 @@ def _date_at(text: str, ys: int, ye: int) -> tuple[int, str] | None:
             if value:
                 return ys, value
             if after.group("mon")[0].isupper():  # "2019 may change" is no date
+                if text[after.end() : after.end() + 1] in ("-", "–", "/"):
+                    return ys, str(year)  # "2003 Jan-Feb": a span of months
                 return ys, _iso(year, month, None) or str(year)
     before = _date_before(text, ys, year)
     if before is not None:
@@ -447,7 +605,7 @@ def _accessed(text: str, start: int) -> bool:
     window = text[max(0, start - 48) : start]
     cut = max(window.rfind(". "), window.rfind(";"))
     window = window[cut + 1 :].lower()
-    return any(cue in window for cue in _ACCESS_CUES)
+    return _ACCESS_CUE.search(window) is not None
 
 
 def _iso(year: int, month: int, day: int | None) -> str | None:

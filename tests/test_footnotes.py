@@ -25,6 +25,7 @@ from ingest.footnotes import (
     find_glued_markers,
     parse_reference,
     parse_references,
+    reference_link,
     reference_numbers,
     resolve_markers,
     unresolved_numbers,
@@ -447,7 +448,7 @@ REFERENCE_CASES = [
     (
         "Shear NH, Spielberg SP. Anticonvulsant hypersensitivity syndrome. In vitro assessment "
         "of risk. J Clin Investig. 1988;82(6):1826.",
-        "Anticonvulsant hypersensitivity syndrome",
+        "Anticonvulsant hypersensitivity syndrome. In vitro assessment of risk",
         "1988",
     ),
     (
@@ -468,7 +469,7 @@ REFERENCE_CASES = [
         "original multisystem adverse drug reaction. Results from the prospective RegiSCAR "
         "study. Br J Dermatol. 2013;169(5):1071–80.",
         "Drug reaction with eosinophilia and systemic symptoms (DRESS): an original multisystem "
-        "adverse drug reaction",
+        "adverse drug reaction. Results from the prospective RegiSCAR study",
         "2013",
     ),
     (
@@ -558,11 +559,14 @@ REFERENCE_CASES = [
         "Boot to Gecko Project",
         "2012-03",
     ),
-    ('^ "The Mozilla Manifesto". Retrieved 24 July 2015.', "The Mozilla Manifesto", "2015-07-24"),
+    # only an access date: no publication date
+    ('^ "The Mozilla Manifesto". Retrieved 24 July 2015.', "The Mozilla Manifesto", None),
+    ('^ a b "Mozilla Manifesto". Mozilla.org. Retrieved 2012-03-21.', "Mozilla Manifesto", None),
     (
-        '^ a b "Mozilla Manifesto". Mozilla.org. Retrieved 2012-03-21.',
-        "Mozilla Manifesto",
-        "2012-03-21",
+        '^ "Netscape Announces mozilla.org". Netscape. Archived from the original on October 4, '
+        "2002. Retrieved 2012-08-21.",
+        "Netscape Announces mozilla.org",
+        None,
     ),
     (
         "^ Bellware, Kim (31 March 2014). \"OKCupid Publicly Rips Mozilla: 'We Wish Them Nothing "
@@ -634,9 +638,15 @@ DATE_CASES = [
     ("Title with no date at all.", None),
     ("Title. Accessed March 3, 2020. Published May 2009.", "2009-05"),
     ("Baclofen. Drugs.com. Updated 08.02.2013. Accessed March 3, 2020.", "2013-02-08"),
-    ("Baclofen tablets [package insert]. Accessed March 3, 2020.", "2020-03-03"),
+    ("Baclofen tablets [package insert]. Accessed March 3, 2020.", None),
+    ("Title [Internet]. [cited 2020 Mar 3].", None),
+    ("Title. Archived from the original (PDF) on 28 November 2010.", None),
+    ("Title. Abgerufen am 8. Februar 2013.", None),
+    ("Title. Last reviewed March 2019. Accessed May 2, 2020.", "2019-03"),  # not "viewed"
     ("Title. [cited 2020 Mar 3]. Journal. 2018;3:1.", "2018"),
-    ("Title. Retrieved 2016-05-01.", "2016-05-01"),
+    ("Title. Retrieved 2016-05-01.", None),
+    ("Smith J. Title. J Name. 2003 Jan-Feb;1:1.", "2003"),  # a span of months: the year
+    ("Title. Abgerufen am 8. Februar 2013. Verlag; 2012.", "2012"),
 ]
 
 
@@ -679,6 +689,153 @@ def test_url_digits_and_dois_are_not_dates() -> None:
     assert _ref("Smith J. Title. doi:10.1007/s11926-2017-0626-z")[1] is None
 
 
+TITLE_SHAPE_CASES = [
+    # Vancouver: the title runs up to the journal before the year segment.
+    ("Smith J. Title of article. Lancet. 2003;361:1.", "Title of article"),
+    (
+        "Smith J, et al. Does drug X work? A randomised trial. N Engl J Med 2003;348:1-10.",
+        "Does drug X work? A randomised trial",
+    ),
+    (
+        "Smith J. Effects of X. Results of a cohort study. N. Engl. J. Med. 2003 Jan 5;348:1.",
+        "Effects of X. Results of a cohort study",
+    ),
+    (
+        "Shastri V et al. Severe reaction to leflunomide: a report of five cases. Indian Journal "
+        "of Dermatology. Venereol Leprol. 2006;72(4):286.",
+        "Severe reaction to leflunomide: a report of five cases",
+    ),
+    (
+        "Smith J. Title of the book. 2nd ed. New York: McGraw-Hill; 2003.",
+        "Title of the book",
+    ),
+    (
+        "Smith J. Title of the page [Internet]. Bethesda (MD): NCBI; 2003 [cited 2019 Jan 5].",
+        "Title of the page [Internet]",
+    ),
+    # A chapter stops where its book begins.
+    (
+        "Elion GB, et al. Studies with allopurinol in patients with impaired renal function, in "
+        "Purine Metabolism in Man-III. Springer; 1980. p. 263–267.",
+        "Studies with allopurinol in patients with impaired renal function",
+    ),
+    (
+        "Smith J. Baclofen in spasticity, In: Handbook of Neurology. Elsevier; 2010.",
+        "Baclofen in spasticity",
+    ),
+    # ... but a Title-Case title or a lower-case phrase after ", in" is not a book.
+    (
+        "Smith J. Outcomes After Therapy, in Patients With Asthma. Chest. 2010;1:1.",
+        "Outcomes After Therapy, in Patients With Asthma",
+    ),
+    (
+        "Smith J. Outcomes of baclofen therapy, in the elderly. Chest. 2010;1:1.",
+        "Outcomes of baclofen therapy, in the elderly",
+    ),
+    # Vancouver needs the volume segment: a bare year after a publisher and a city is not one.
+    (
+        "Lioresal prescribing information. Novartis Pharmaceuticals. East Hanover, NJ. 2019.",
+        "Lioresal prescribing information",
+    ),
+    # Harvard: the year sentence after the authors is not the title.
+    ("Smith J. 2003. Title of it. Journal 12:1-5.", "Title of it"),
+    # An italic work title and its publisher, nothing else (Wikipedia cite book).
+    ("Persona, Mozilla", "Persona"),
+    ("^ About Mozilla Webmaker, Mozilla", "About Mozilla Webmaker"),
+    ("Smith J, Doe A.", None),  # only authors: no title
+    # Explanatory notes and back-references cite no work.
+    ('For exceptions, see "Values" section below', None),
+    ("See the discussion in the text above.", None),
+    ("Ibid., p. 23.", None),
+    ("Note: doses are for adults.", None),
+    # ... unless a date or link says they do.
+    ("See Smith J. Baclofen dosing. Lancet. 2003;361:1.", "Baclofen dosing"),
+    ("For details, see Baclofen dosing. Drugs.com. 2013.", "For details, see Baclofen dosing"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLE_SHAPE_CASES)
+def test_reference_title_shapes(text: str, title: str | None) -> None:
+    assert _ref(text)[0] == title
+
+
+def test_subtitle_years_are_not_the_date() -> None:
+    # The subtitle is title text now, so its year is not read as the publication date.
+    title, date, _ = _ref("Smith J. Baclofen trials. An update for 1999. Chest. 2010;1:1.")
+    assert (title, date) == ("Baclofen trials. An update for 1999", "2010")
+
+
+def test_note_with_a_link_keeps_its_title() -> None:
+    entry = ReferenceEntry(1, "See the manufacturer's statement", url="https://example.org/s")
+    ref = parse_reference(entry)
+    assert (ref.title, ref.url) == ("See the manufacturer's statement", "https://example.org/s")
+
+
+LINK_URL_CASES = [
+    ("https://doi.org/10.1172%2FJCI113798", "https://doi.org/10.1172%2FJCI113798"),
+    ("  http://www.jwz.org/gruntle/nscpdorm.html  ", "http://www.jwz.org/gruntle/nscpdorm.html"),
+    (
+        "//books.google.co.uk/books?id=zyIvOn7sKCsC",
+        "https://books.google.co.uk/books?id=zyIvOn7sKCsC",
+    ),
+    ("https://example.org/a.html.", "https://example.org/a.html"),  # cleaned like text URLs
+    ("HTTPS://EXAMPLE.ORG/B", "HTTPS://EXAMPLE.ORG/B"),
+    ("#cite_ref-1", None),
+    ("/wiki/Mozilla", None),
+    ("mailto:someone@example.org", None),
+    ("javascript:void(0)", None),
+    ("https://", None),
+    ("https://example.org/a b", None),
+    # search links look the work up, they are not the work
+    ("http://scholar.google.com/scholar_lookup?&title=Allopurinol&publication_year=2014", None),
+    ("https://scholar.google.co.uk/scholar?q=baclofen", None),
+    ("http://chemport.cas.org/cgi-bin/sdcgi?APP=ftslink&key=1", None),
+    ("https://www.ncbi.nlm.nih.gov/pubmed?term=baclofen", None),
+    ("https://www.google.com/search?q=baclofen", None),
+    (
+        "http://www.ncbi.nlm.nih.gov/pmc/articles/PMC442760",
+        "http://www.ncbi.nlm.nih.gov/pmc/articles/PMC442760",
+    ),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("href", "url"), LINK_URL_CASES)
+def test_reference_url_from_the_entry_link(href: str, url: str | None) -> None:
+    ref = parse_reference(
+        ReferenceEntry(3, '"Mozilla VR". Mozilla VR. Retrieved 2016-10-27.', url=href)
+    )
+    assert ref.url == url
+    assert (ref.title, ref.date) == ("Mozilla VR", None)
+
+
+def test_reference_link_picks_the_work_among_a_springer_entry_links() -> None:
+    hrefs = [
+        "https://doi.org/10.1172%2FJCI113798",
+        "/articles/cas-redirect/1:STN:280:DyaL1M%2FitlChtA%3D%3D",
+        "http://www.ncbi.nlm.nih.gov/entrez/query.fcgi?cmd=Retrieve&db=PubMed&list_uids=3198757",
+        "http://scholar.google.com/scholar_lookup?&title=Anticonvulsant",
+    ]
+    assert [reference_link(h) is not None for h in hrefs] == [True, False, True, False]
+
+
+def test_reference_url_in_the_text_wins_over_the_link() -> None:
+    entry = ReferenceEntry(
+        1,
+        "“Baclofen,” February 8, 2013, https://www.mstrust.org.uk/a-z/baclofen",
+        anchor="fn1",
+        url="https://www.mstrust.org.uk/other",
+    )
+    assert parse_reference(entry).url == "https://www.mstrust.org.uk/a-z/baclofen"
+    # A text URL that cleans to nothing leaves the link.
+    entry = ReferenceEntry(2, "Title. http://", url="https://example.org/t")
+    assert parse_reference(entry).url == "https://example.org/t"
+
+
+def test_reference_without_url_or_link_has_none() -> None:
+    assert parse_reference(ReferenceEntry(1, "Smith J. Title. Lancet. 2003;1:1.")).url is None
+
+
 def test_parse_references_sorts_by_number() -> None:
     refs = parse_references(
         [ReferenceEntry(3, "c"), ReferenceEntry(1, "a"), ReferenceEntry(2, "b")]
@@ -719,6 +876,25 @@ def test_wikipedia_reference_list(corpus_dir: Path) -> None:
         checked += 1
         assert parse_reference(ReferenceEntry(1, text)).title == quoted.group(1).rstrip(".,"), text
     assert checked > 50
+
+
+def test_wikipedia_access_and_archive_dates_are_not_dates(corpus_dir: Path) -> None:
+    """A date comes only from outside "Retrieved …" / "Archived … on …" clauses."""
+    doc = lxml.html.parse(
+        str(corpus_dir / "readability-testpages-html/wikipedia-mozilla.source.html")
+    )
+    items = doc.xpath('//ol[contains(@class, "references")]/li')
+    dated = undated = 0
+    for li in items:
+        text = " ".join(li.text_content().split())
+        rest = re.sub(r"(?:Retrieved|Archived from the original(?: \(\w+\))? on) [^.]+\.", "", text)
+        rest = re.sub(r'"[^"]*"', "", rest)  # a year in a title is no date either
+        has_date = re.search(r"\b(?:19|20)\d\d\b(?![\d-]*\d{4})", rest) is not None
+        date = parse_reference(ReferenceEntry(1, text)).date
+        assert (date is not None) == has_date, text
+        dated += has_date
+        undated += not has_date
+    assert dated > 20 and undated > 30
 
 
 def test_odd_entries_do_not_raise() -> None:
