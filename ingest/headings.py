@@ -61,7 +61,8 @@ _RULE_TEXT: tuple[tuple[SectionKind, str], ...] = (
     (
         "dosage",
         r"dosage|\bdos(e|es|ing)\b|administration|how to (take|use)|how should"
-        r"|proper use|directions|missed dose|dosierung|posolog",
+        r"|proper use|directions|missed dose|injection technique|how to inject|instructions for use"
+        r"|dosierung|posolog",
     ),
     (
         "warnings",

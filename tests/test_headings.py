@@ -39,6 +39,7 @@ from ingest.headings import classify_heading, clean_heading, slugify
         ("2. What you need to know before you take Aspirin tablets", "warnings"),
         ("1. What Aspirin tablets is and what it is used for", "indications"),
         ("Proper Use", "dosage"),
+        ("Instruction on Injection Technique", "dosage"),
         ("Before Using", "warnings"),
         ("Products & Services", "commerce"),
         # other languages the corpus has

@@ -197,6 +197,57 @@ def test_otc_cough_label_sections_and_items(corpus_dir: Path) -> None:
     assert ListItem("sneezing", 1) in items and ListItem("runny nose", 1) in items
     do_not = [b for b in _after(doc, "Do not use") if isinstance(b, ListBlock)]
     assert do_not[0].items[0].text == "in a child under 4 years of age"
+    # a call to action with a web address is text, not a heading
+    assert not any("www.triaminic.com" in h.text for h in _headings(doc))
+    assert any(t.startswith("For more information plus helpful tips visit") for t in _texts(doc))
+
+
+def test_humira_runin_subheadings(humira: Document) -> None:
+    # a styled paragraph that names the prose after it: one level below its section
+    section = _heading(humira, "5.1 Serious Infections")
+    for text in ("Tuberculosis", "Monitoring", "Invasive Fungal Infections"):
+        sub = _heading(humira, text)
+        assert (sub.level, sub.kind_hint) == (section.level + 1, None)
+    assert _heading(humira, "Risk Summary").level == _heading(humira, "8.1 Pregnancy").level + 1
+    first = _after(humira, "Tuberculosis")[0]
+    assert isinstance(first, Paragraph) and first.text.startswith("Cases of reactivation")
+    # two stacked sub-headings are both kept, in order
+    texts = [h.text for h in _headings(humira)]
+    i = texts.index("Other Adverse Reactions")
+    assert texts[i + 1] == "Rheumatoid Arthritis Clinical Studies"
+    assert texts.count("Clinical Response") == 2
+    # Medication Guide questions; of each IFU title block only its first line
+    guide = _heading(humira, "MEDICATION GUIDE")
+    question = _heading(
+        humira, "What is the most important information I should know about HUMIRA?"
+    )
+    assert question.level == guide.level + 1
+    assert texts.count("INSTRUCTIONS FOR USE") == 2
+    assert "What are the ingredients in HUMIRA?" in texts  # followed by "Label: text" lines
+    not_headings = (
+        "SERIOUS INFECTIONS",  # inside the all-bold boxed warning
+        "MALIGNANCY",
+        "HUMIRA® (Hu-MARE-ah)",  # title-block lines
+        "(adalimumab)",
+        "SINGLE-USE PEN",
+        "Before starting HUMIRA, tell your doctor if you:",  # a lead-in to a list
+        "IMPORTANT",
+        "Figure 1. Study RA-III ACR 20 Responses over 52 Weeks",  # figure titles
+        "Figure A",
+    )
+    assert not set(not_headings) & set(texts)
+    paragraphs = {b.text for b in humira.blocks if isinstance(b, Paragraph)}
+    assert {"SERIOUS INFECTIONS", "(adalimumab)", "Figure A"} <= paragraphs
+
+
+def test_lipitor_leaflet_questions_but_no_carton_headings(corpus_dir: Path) -> None:
+    doc = _read(corpus_dir / "openfda-spl" / "lipitor-orig.xml")
+    texts = [h.text for h in _headings(doc)]
+    assert "What is LIPITOR?" in texts and "What are the Ingredients in LIPITOR?" in texts
+    # principal display panels are carton text: "Pfizer", "10 mg*" stay paragraphs
+    assert "Pfizer" not in texts
+    assert not any(t.startswith(("10 mg", "Rx only")) for t in texts)
+    assert not any(t.startswith("Figure") for t in texts)
 
 
 def test_otc_rogaine_untitled_sections_get_headings(corpus_dir: Path) -> None:
@@ -315,6 +366,100 @@ def test_untitled_sections_and_nested_lists() -> None:
     assert [(i.text, i.depth) for i in block.items] == [("One", 0), ("One a", 1), ("Two", 0)]
     # the untitled, unstyled section flows into the one before it
     assert doc.blocks[-1] == Paragraph("No heading here.")
+
+
+def _p(text: str, style: str = "") -> str:
+    return (
+        f"<paragraph><content styleCode='{style}'>{text}</content></paragraph>"
+        if style
+        else (f"<paragraph>{text}</paragraph>")
+    )
+
+
+PROSE = _p("Cases have been reported in patients. Monitor them.")
+
+
+def _runins(body: str, code: str = "42229-5", title: str | None = "5.1 Infections") -> list[str]:
+    doc = _doc(_section(code, title, body))
+    return [h.text for h in _headings(doc)[1:]]
+
+
+def test_runin_subheadings_need_styled_short_lines_before_prose() -> None:
+    body = _p("Intro text here.") + _p("Tuberculosis", "italics") + PROSE
+    doc = _doc(_section("42229-5", "5.1 Infections", body))
+    assert [(h.level, h.text, h.kind_hint) for h in _headings(doc)] == [
+        (1, "Testol (testolol) tablets", None),
+        (2, "5.1 Infections", None),
+        (3, "Tuberculosis", None),
+    ]
+    assert doc.blocks[-1] == Paragraph("Cases have been reported in patients. Monitor them.")
+    # nested styles, a list after the line, or a "Label: text" line count as prose
+    assert _runins(_p("<content styleCode='italics'>Risk</content>", "bold") + PROSE) == [
+        "5.1 Infections",
+        "Risk",
+    ]
+    listed = _p("How should I take it?", "bold") + "<list><item>With water</item></list>"
+    assert _runins(listed)[1:] == ["How should I take it?"]
+    labelled = _p("What is in it?", "bold") + (
+        "<paragraph><content styleCode='bold'>Active ingredient:</content> testolol</paragraph>"
+    )
+    assert _runins(labelled)[1:] == ["What is in it?"]
+
+
+def test_runin_rejects_captions_leadins_and_emphasis() -> None:
+    not_headings = [
+        _p("Figure 1. Mean response", "bold") + "<renderMultiMedia referencedObject='x'/>",
+        _p("Table 2 Adverse reactions", "bold") + PROSE,
+        _p("Reported infections include:", "bold") + "<list><item>TB</item></list>",
+        _p("Do not use the pen.", "bold") + PROSE,  # a sentence
+        _p("See “What is Testol?”", "bold") + PROSE,  # a cross-reference
+        _p("Visit www.testol.com", "bold") + PROSE,  # a call to action
+        _p("tablets", "bold") + PROSE,  # a title-block fragment
+        _p("For external use only", "bold") + _p("Do not spray into face"),  # no prose after
+        _p("Tuberculosis", "bold") + "<table><tr><td>TB</td></tr></table>",  # a table title
+        _p("Use <content styleCode='bold'>only</content> as directed here.") + PROSE,
+    ]
+    for body in not_headings:
+        assert _runins(body) == ["5.1 Infections"], body
+    # a bold lead-in with its text stays a labelled paragraph
+    label = "<paragraph><content styleCode='bold'>Renal Impairment:</content> Reduce.</paragraph>"
+    doc = _doc(_section("42229-5", "5.1 Infections", label + PROSE))
+    assert [h.text for h in _headings(doc)[1:]] == ["5.1 Infections"]
+    assert Paragraph("Renal Impairment: Reduce.", label="Renal Impairment") in doc.blocks
+
+
+def test_runin_stacks_boxes_and_cartons() -> None:
+    pair = _p("Other Reactions", "underline") + _p("Studies in Adults", "underline") + PROSE
+    assert _runins(pair)[1:] == ["Other Reactions", "Studies in Adults"]
+    block = (
+        _p("INSTRUCTIONS FOR USE", "bold")
+        + _p("TESTOL", "bold")
+        + _p("(testolol)", "bold")
+        + _p("SINGLE-USE PEN", "bold")
+        + PROSE
+    )
+    assert _runins(block)[1:] == ["INSTRUCTIONS FOR USE"]
+    multiline = "<paragraph><content styleCode='bold'>TESTOL<br/>(testolol)</content></paragraph>"
+    question = multiline + _p("What is Testol?", "bold") + PROSE
+    assert _runins(question)[1:] == ["What is Testol?"]
+    # an untitled section named by its first styled line: the lines under it are its title
+    # block, the sub-headings after them one level deeper
+    guide = _p("MEDICATION GUIDE", "bold") + _p("TESTOL", "bold") + _p("(testolol)", "bold")
+    doc = _doc(_section("42231-1", None, guide + PROSE + _p("What is Testol?", "bold") + PROSE))
+    assert [(h.level, h.text) for h in _headings(doc)[1:]] == [
+        (2, "MEDICATION GUIDE"),
+        (3, "What is Testol?"),
+    ]
+    # a boxed warning is bold throughout: its bold lines mark nothing
+    boxed = (
+        _p("SERIOUS INFECTIONS", "bold")
+        + _p("Patients are at risk of infection. Monitor them.", "bold")
+        + _p("MALIGNANCY", "bold")
+        + _p("Lymphoma has been reported. Tell patients about it.", "bold")
+    )
+    assert _runins(boxed, "34066-1", "WARNING: INFECTIONS") == ["WARNING: INFECTIONS"]
+    carton = _p("Pfizer", "bold") + _p("Each tablet contains 10 mg. Keep it dry.")
+    assert _runins(carton, "51945-4", "PRINCIPAL DISPLAY PANEL") == ["PRINCIPAL DISPLAY PANEL"]
 
 
 def test_highlights_title_boilerplate_is_removed() -> None:

@@ -16,6 +16,7 @@ UNCLASSIFIED: Final = "42229-5"
 PRODUCT_DATA: Final = "48780-1"
 REFERENCES: Final = "34093-5"
 BOXED_WARNING: Final = "34066-1"
+PACKAGE_LABEL: Final = "51945-4"  # principal display panel: carton text, not prose
 
 LOINC_KINDS: Final[dict[str, SectionKind | None]] = {
     # Rx (PLR and older formats)
@@ -60,8 +61,8 @@ LOINC_KINDS: Final[dict[str, SectionKind | None]] = {
     "34092-7": "research",  # clinical studies
     REFERENCES: "references",
     "34069-5": "commerce",  # how supplied
-    "44425-7": "commerce",  # storage and handling
-    "51945-4": "commerce",  # package label / principal display panel
+    "44425-7": "other",  # storage and handling: storage is "other", not selling
+    PACKAGE_LABEL: "commerce",  # package label / principal display panel
     # Patient counseling restates the warnings for the prescriber to pass on.
     "34076-0": "warnings",
     "42230-3": None,  # patient package insert: a whole leaflet, sub-sections decide

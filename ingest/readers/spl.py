@@ -9,6 +9,10 @@ and a `text` body of `paragraph`/`list`/`table`. Decisions worth knowing:
   short styled lead paragraph ("Do not use if", "Risk Summary") or, for a specific
   code, the code's display name. Otherwise its blocks flow into the enclosing section.
   Heading levels count emitted headings, so skipped untitled sections leave no gaps.
+* Run-in sub-headings ("Tuberculosis" in 5.1, a Medication Guide question): a short
+  paragraph made only of emphasized runs, without a sentence end, and followed by
+  prose becomes a heading one level below its section, with no kind of its own (the
+  section tree lets it inherit). Carton text and all-bold boxes have none.
 * `<sup>`: an integer becomes a `Marker` when the label's REFERENCES section lists that
   number, or when it sits right after sentence punctuation ("race).<sup>1</sup>": a
   citation even if the list lacks it); exponents stay inline ("mg/m2", "10^9"); table
@@ -40,6 +44,7 @@ from ingest.blocks import (
 from ingest.errors import PageError
 from ingest.readers.loinc import (
     BOXED_WARNING,
+    PACKAGE_LABEL,
     PRODUCT_DATA,
     REFERENCES,
     UNCLASSIFIED,
@@ -104,6 +109,14 @@ _GENERIC_TITLES: Final = frozenset(
 _DISPLAY_PREFIX = re.compile(r"^\s*(?:spl|otc)\b\s*-?\s*", re.IGNORECASE)
 _DISPLAY_SUFFIX = re.compile(r"\s*\bsection\s*$", re.IGNORECASE)
 _NDC_SYSTEM: Final = "2.16.840.1.113883.6.69"
+# Run-in sub-headings: what a styled line may not look like to name the prose after it.
+_CAPTION_START = re.compile(r"(?:figure|fig\.|table|chart|graph)\s*(?:\d|[ivx]+\b|[a-z]\b)", re.I)
+_WEB = re.compile(r"www\.|https?:|\.(?:com|org|gov|net)\b|@|\d{3}[-.\s]\d{3}[-.\s]\d{4}", re.I)
+_LETTERS3 = re.compile(r"[^\W\d_]{3}")
+_INNER_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+_CLOSERS: Final = "”’\"')]» "
+_QUOTES: Final = "”’\"'»"
+_LEAD_COLON = re.compile(r"[^:.]{1,60}:\s+\S")  # "Active ingredient: adalimumab"
 
 # Inline elements whose content is never text; their tail still is.
 _DROP: Final = frozenset({"renderMultiMedia", "footnoteRef", "observationMedia"})
@@ -351,6 +364,117 @@ def _label(p: etree._Element, ns: str, text: str) -> str | None:
     return label
 
 
+def _heading_like(text: str) -> bool:
+    """A short styled line that can name what follows: no sentence end, no colon lead-in
+    ("tell your doctor if you:"), no quoted cross-reference, no figure/table title, no
+    web address or phone number (a call to action)."""
+    if not text or len(text) > 100 or text[-1] in _QUOTES:
+        return False
+    if text.rstrip(_CLOSERS)[-1:] in (".", ",", ";", ":", "!", ""):
+        return False
+    first = text[0]
+    if not (first.isupper() or (first.isdigit() and _LETTERS3.search(text))):
+        return False  # "(adalimumab)", "injection", "10 mg": title-block or carton lines
+    return not (_CAPTION_START.match(text) or _WEB.search(text))
+
+
+def _sentence_like(text: str) -> bool:
+    """Text that reads as prose: a sentence end, a colon lead-in, or many words."""
+    end = text.rstrip(_CLOSERS)[-1:]
+    return bool(end) and (
+        end in ".!?:;" or bool(_INNER_SENTENCE.search(text)) or len(text.split()) >= 12
+    )
+
+
+# How a block of a section body takes part in run-in heading detection.
+_HEAD, _TITLE_LINE, _PROSE, _OTHER, _PLAIN = range(5)
+
+
+def _runin_headings(
+    text_el: etree._Element, ns: str, skip: etree._Element | None
+) -> set[etree._Element]:
+    """Styled-only paragraphs that head the prose after them ("Tuberculosis" in 5.1).
+
+    Consecutive styled lines form a stack that must be followed by prose (a list, a
+    sentence, a "Label: text" line). In a stack of one or two lines each heading-like
+    line is a heading (a heading and its first sub-heading, a product-name line and the
+    first question of a leaflet); a longer stack is a title block ("INSTRUCTIONS FOR USE
+    / HUMIRA / (adalimumab) / SINGLE-USE PEN") whose first line alone is the heading.
+    `skip`, the paragraph that already titles an untitled section, counts as the first
+    line of its stack. Where most prose is emphasized (a boxed warning), emphasis marks
+    nothing and no paragraph becomes a heading.
+    """
+    para, lst = f"{ns}paragraph", f"{ns}list"
+    seq: list[tuple[etree._Element, int]] = []
+    found = False
+    styled_prose = plain = 0  # emphasized vs plain prose blocks
+    for child in text_el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag == f"{ns}br":
+            continue
+        if tag == lst:
+            seq.append((child, _PROSE))
+            plain += 1
+        elif tag != para:
+            seq.append((child, _OTHER))
+        elif child is skip:
+            seq.append((child, _HEAD))
+        elif _styled_only(child, ns):
+            text = _collapse(_text_of(child))
+            if not text:
+                continue
+            if _multiline(child, ns):
+                seq.append((child, _TITLE_LINE))  # "VIAGRA / (sildenafil citrate) / Tablets"
+            elif _heading_like(text):
+                seq.append((child, _HEAD))
+                found = True
+            elif _sentence_like(text):
+                seq.append((child, _PROSE))
+                styled_prose += 1
+            else:
+                seq.append((child, _TITLE_LINE))
+        elif len(child) or (child.text and not child.text.isspace()):
+            seq.append((child, _PLAIN))  # prose or not: decided only when it matters
+            plain += 1
+    heads: set[etree._Element] = set()
+    if not found or styled_prose > plain:
+        return heads  # mostly emphasized prose (a boxed warning): emphasis marks no heading
+    i, n = 0, len(seq)
+    while i < n:
+        if seq[i][1] not in (_HEAD, _TITLE_LINE):
+            i += 1
+            continue
+        j = i
+        while j < n and seq[j][1] in (_HEAD, _TITLE_LINE):
+            j += 1
+        if j < n and _is_prose(seq[j]):
+            stack = seq[i:j]
+            if len(stack) <= 2:
+                heads.update(el for el, cls in stack if cls == _HEAD and el is not skip)
+            elif stack[0][1] == _HEAD and stack[0][0] is not skip:
+                heads.add(stack[0][0])
+        i = j
+    return heads
+
+
+def _multiline(p: etree._Element, ns: str) -> bool:
+    """A paragraph broken into lines by `<br/>`: a title block or an address."""
+    for br in p.iter(f"{ns}br"):
+        if (br.tail and not br.tail.isspace()) or br.getnext() is not None:
+            return True
+    return False
+
+
+def _is_prose(entry: tuple[etree._Element, int]) -> bool:
+    el, cls = entry
+    if cls != _PLAIN:
+        return cls == _PROSE
+    text = _collapse(_text_of(el))
+    return bool(text) and (
+        _has_bullet(text) or _sentence_like(text) or bool(_LEAD_COLON.match(text))
+    )
+
+
 def _has_bullet(text: str) -> bool:
     return "•" in text or "●" in text or "▪" in text or "■" in text
 
@@ -499,9 +623,22 @@ def _table(table: etree._Element, ctx: _Ctx, out: list[Block]) -> None:
     _notes(notes, ctx, out)
 
 
-def _body(text_el: etree._Element, ctx: _Ctx, skip: etree._Element | None = None) -> list[Block]:
-    """The blocks of a section's `<text>`."""
+def _heading_text(p: etree._Element, ctx: _Ctx) -> str:
+    run = _Run()
+    _inline(p, run, ctx, in_table=True)  # a superscript in a title is no citation
+    return _finish(run)[0]
+
+
+def _body(
+    text_el: etree._Element,
+    ctx: _Ctx,
+    skip: etree._Element | None = None,
+    runin_level: int = 0,
+) -> list[Block]:
+    """The blocks of a section's `<text>`; with `runin_level`, styled run-in sub-headings
+    become headings of that level."""
     out: list[Block] = []
+    heads = _runin_headings(text_el, ctx.ns, skip) if runin_level else set()
     loose = _Run()  # inline content sitting directly in <text>
 
     def flush() -> None:
@@ -521,7 +658,10 @@ def _body(text_el: etree._Element, ctx: _Ctx, skip: etree._Element | None = None
             name = _local(child.tag)
             if name == "paragraph":
                 flush()
-                _paragraph(child, ctx, out)
+                if child in heads:
+                    out.append(Heading(runin_level, _heading_text(child, ctx)))
+                else:
+                    _paragraph(child, ctx, out)
             elif name == "list":
                 flush()
                 _list(child, ctx, out)
@@ -693,15 +833,21 @@ def _section(
         first = _first_element(text_el)
         is_para = first is not None and first.tag == f"{ns}paragraph"
         if not heading and is_para and first is not None and _styled_only(first, ns):
-            run = _Run()
-            _inline(first, run, ctx, in_table=True)
-            lead_text = _finish(run)[0]
-            if lead_text and len(lead_text) <= 100 and not lead_text.endswith("."):
+            lead_text = _heading_text(first, ctx)
+            if (
+                lead_text
+                and len(lead_text) <= 100
+                and not lead_text.endswith(".")
+                and not _WEB.search(lead_text)  # "For more information visit www.x.com"
+            ):
                 heading, skip = lead_text.rstrip(" :"), first
         if not heading and kind is not None and code != UNCLASSIFIED:
             lead = _lead_name(first, ns) if is_para and first is not None else ""
             heading = lead or _display_heading(code_el) or ""
-        blocks = _body(text_el, ctx, skip)
+        # Run-in sub-headings sit one level below the section (or beside the blocks of
+        # an untitled section that flows into its parent); carton text has none.
+        runin = 0 if code == PACKAGE_LABEL else level + 1 if heading else level
+        blocks = _body(text_el, ctx, skip, runin)
     elif code == PRODUCT_DATA:
         blocks = _product_blocks(section, ns)
         heading = heading or _display_heading(code_el) or ""
