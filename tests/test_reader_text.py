@@ -7,7 +7,7 @@ from typing import TypeVar
 import pytest
 
 from ingest.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph, ReferenceList
-from ingest.readers.text import expand_labels, leading_label, read_text
+from ingest.readers.text import expand_labels, is_heading_line, leading_label, read_text
 
 T = TypeVar("T")
 
@@ -342,3 +342,133 @@ def test_short_question_after_a_sentence_starts_a_new_block() -> None:
 )
 def test_expand_labels(group: str, labels: list[str]) -> None:
     assert expand_labels(group) == labels
+
+
+# --- flattened drug-label text (openFDA-style): what is not a heading -----------------------
+
+_PROSE = "Patients treated in the controlled studies reported these reactions over one year. " * 2
+
+
+def test_flattened_table_cells_are_not_headings() -> None:
+    doc = read_text(
+        "6.1 Clinical Trials Experience\n"
+        f"{_PROSE}\n\n"
+        "Table 1. Adverse Reactions Reported by Patients\n\n\n \n"
+        "DRUG 40 mg\nPlacebo\n\n\n \n(N=705)\n(N=690)\n\n\n"
+        " Adverse Reaction (Preferred Term)\n \n \n\n\n"
+        "  Respiratory\n\n \n \n\n\n"
+        "     Upper respiratory infection\n17%\n13%\n\n\n"
+        "     Sinusitis\n11%\n9%\n\n\n"
+        "Gastrointestinal\n \n \n\n\n"
+        "     Nausea\n9%\n8%\n\n\n"
+        "Week 4\n \n\n\n     Clinical remission\n12%\n36%*\n\n\n"
+        "Less Common Adverse Reactions\n"
+        f"{_PROSE}\n"
+    )
+    assert _headings(doc) == [
+        (3, "6.1 Clinical Trials Experience"),
+        (4, "Less Common Adverse Reactions"),
+    ]
+    texts = _paragraph_texts(doc)
+    for cell in ("Adverse Reaction (Preferred Term)", "Respiratory", "Gastrointestinal", "Week 4"):
+        assert cell in texts
+
+
+def test_table_run_keeps_a_heading_right_after_it() -> None:
+    """The last short line of a run heads the prose below it, it is no cell."""
+    doc = read_text(
+        f"Results\n\n{_PROSE}\n\nPlacebo\nN=12\n13%\n9%\nRadiographic Response\n{_PROSE}\n"
+    )
+    assert _headings(doc) == [(1, "Results"), (2, "Radiographic Response")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Figure A",
+        "Table 2. ACR Responses in Studies RA-II and RA-III",
+        "NDC 0074–9374–02",
+        "HUMIRA/MTX N=268",
+        "Treatment Difference (95% CI)",
+        "For Use in Pediatric Patients 15 kg to < 30 kg",
+        "The most serious adverse reactions include the following:",
+    ],
+)
+def test_captions_codes_cells_and_lead_ins_are_not_headings(line: str) -> None:
+    doc = read_text(f"Some Drug\n\n{_PROSE}\n\n{line}\n\n{_PROSE}\n")
+    assert _headings(doc) == [(1, "Some Drug")]
+    assert line in _paragraph_texts(doc)
+
+
+def test_lead_in_with_colon_is_no_title_and_bodies_can_skip_the_title() -> None:
+    lead = "The most serious adverse reactions described elsewhere include the following:"
+    doc = read_text(f"{lead}\n\nSerious Infections [see Warnings (5.1)]\n")
+    assert doc.title is None
+    assert not _of(doc, Heading)
+    body = read_text("Adverse Reactions\n\nMost were mild.\n", find_title=False)
+    assert body.title is None
+    assert _headings(body) == [(2, "Adverse Reactions")]
+
+
+def test_labelled_lines_among_labelled_lines_are_entries() -> None:
+    doc = read_text(
+        "Less Common Reactions\n"
+        f"{_PROSE}\n"
+        "Endocrine System: Parathyroid disorder\n"
+        "Neoplasia: Adenoma\n"
+        "Nervous System: Confusion, paresthesia, tremor\n"
+        "Special Senses: Cataract\n"
+        "Thrombosis: Thrombosis leg\n"
+        "Urogenital System: Cystitis, kidney calculus\n"
+    )
+    assert _headings(doc) == [(1, "Less Common Reactions")]
+    labelled = [p.label for p in _of(doc, Paragraph) if p.label]
+    assert "Neoplasia" in labelled and "Special Senses" in labelled
+
+
+def test_counts_on_cartons_are_not_numbered_sections() -> None:
+    doc = read_text(
+        "Package Label\n\n"
+        "2 Single-Use Pre-filled Syringes\nFor subcutaneous use only.\n\n"
+        "2 Single-Use Prefilled Pens\nFor subcutaneous use only.\n\n"
+        "1 HUMIRA Pen (See Figure A)\n"
+    )
+    assert _headings(doc) == [(1, "Package Label")]
+    rising = read_text("Article\n\n1 Introduction\n\nText one.\n\n2 Methods\n\nText two.\n")
+    assert _headings(rising)[1:] == [(2, "1 Introduction"), (2, "2 Methods")]
+
+
+def test_medication_guide_questions_and_plain_headings_inside_blocks() -> None:
+    """Flattened Medication Guides put a question heading on the line after a sentence."""
+    doc = read_text(
+        "See the section on side effects below for more details.\n"
+        "What is DRUG?\n"
+        "DRUG is a medicine called a blocker. DRUG is used:\n\n"
+        "Keep DRUG and all medicines out of the reach of children.\n\n"
+        "General information about DRUG\n"
+        f"{_PROSE}\n",
+        find_title=False,
+    )
+    assert _headings(doc) == [(2, "What is DRUG?"), (2, "General information about DRUG")]
+    # A short sentence-case line that heads no prose stays text.
+    frag = read_text("Intro text here.\n\nRx only abbvie\n\nNDC 0074-3797-01\n", find_title=False)
+    assert not _of(frag, Heading)
+
+
+@pytest.mark.parametrize(
+    ("line", "ok"),
+    [
+        ("1 INDICATIONS AND USAGE", True),
+        ("5.1 Serious Infections", True),
+        ("HUMIRA Pen Carton", True),
+        ("Prefilled Syringe Carton – 40 mg", True),
+        ("MEDICATION GUIDE", True),
+        ("NDC 0074–9374–02", False),
+        ("This leaflet has been approved by the U.S. Food and Drug Administration.", False),
+        ("Uses:", False),
+        ("Figure A", False),
+        ("", False),
+    ],
+)
+def test_is_heading_line(line: str, ok: bool) -> None:
+    assert is_heading_line(line) is ok

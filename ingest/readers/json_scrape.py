@@ -16,7 +16,7 @@ from typing import Any
 
 from ingest.blocks import Block, Document, Heading, Paragraph, ReferenceEntry, ReferenceList
 from ingest.errors import PageError
-from ingest.readers.text import read_text
+from ingest.readers.text import is_heading_line, read_text
 
 # openFDA label fields -> section kind (the field names are the label's section codes)
 OPENFDA_FIELD_KINDS: dict[str, str] = {
@@ -55,6 +55,9 @@ OPENFDA_FIELD_KINDS: dict[str, str] = {
 }
 # openFDA keys that carry no label text of their own
 _SKIPPED_KEYS = frozenset({"set_id", "id", "version", "effective_time", "openfda"})
+# Carton and container text: its short lines ("NOT FOR SALE", "2 Single-Use Pens") are
+# printed label copy, never headings.
+_PANEL_KEYS = frozenset({"package_label_principal_display_panel", "spl_product_data_elements"})
 
 
 def read_json(text: str) -> Document:
@@ -119,12 +122,14 @@ def _openfda_label(data: dict[str, Any]) -> Document:
         if not body:
             continue
         first, _, rest = body.partition("\n")
-        heading = first.strip() if len(first) < 120 else key.replace("_", " ").title()
-        if heading != first.strip():
-            rest = body
+        heading = first.strip()
+        if not is_heading_line(heading):  # "NDC 0074-9374-02": the field name says more
+            heading, rest = key.replace("_", " ").capitalize(), body
         blocks.append(Heading(2, heading, kind_hint=OPENFDA_FIELD_KINDS.get(key)))
         if key == "references":
             blocks.append(_references(rest, heading))
+        elif key in _PANEL_KEYS:
+            blocks.extend(_flat_blocks(_body_blocks(rest, depth=2)))
         else:
             blocks.extend(_body_blocks(rest, depth=2))
     title = _label_title(data)
@@ -145,7 +150,7 @@ def _body_blocks(content: str, depth: int) -> list[Block]:
     """Blocks of a section body, its own headings nested below the section's."""
     if not content.strip():
         return []
-    blocks = read_text(content).blocks
+    blocks = read_text(content, find_title=False).blocks
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -153,6 +158,11 @@ def _body_blocks(content: str, depth: int) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def _flat_blocks(blocks: list[Block]) -> list[Block]:
+    """Headings turned into paragraphs: for text that has none of its own."""
+    return [Paragraph(b.text, markers_known=False) if isinstance(b, Heading) else b for b in blocks]
 
 
 def _references(body: str, heading: str) -> Block:

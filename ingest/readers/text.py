@@ -3,6 +3,10 @@
 A text scrape has no markup, so structure comes from layout: blank lines separate
 blocks, short stand-alone lines are headings, bullet glyphs start list items, and a
 numbered block after "References"/"Show 7 footnotes" is the reference list.
+Flattened drug labels (openFDA text) add short lines that are not headings: table
+cells (a heading-like line inside a run of short lines with figures), captions
+("Figure A"), codes and counts ("NDC 0074-9374-02", "2 Single-Use Pens"), lead-ins
+ending in ":" and "Label: value" entries among others like them.
 Footnote markers glued to words ("relax.1") are left in the text: only the reference
 numbers can tell them from quantities, so every Paragraph/ListItem gets
 `markers_known=False` and `ingest.footnotes` decides later.
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from ingest.blocks import (
@@ -27,7 +32,7 @@ from ingest.blocks import (
     ReferenceList,
 )
 
-__all__ = ["read_text"]
+__all__ = ["is_heading_line", "read_text"]
 
 # --- normalisation (shared) -------------------------------------------------------
 
@@ -98,11 +103,11 @@ def is_titleish(text: str) -> bool:
 
 
 def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    digits = sum(c.isdigit() for c in text)
-    if len(letters) < 3 or digits >= len(letters):
+    # map() over str methods: several times faster than a generator on the hot path
+    letters = sum(map(str.isalpha, text))
+    if letters < 3 or sum(map(str.isdigit, text)) >= letters:
         return False
-    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return sum(map(str.isupper, text)) >= 0.9 * letters
 
 
 def _heading_shape(text: str, max_words: int = 14) -> bool:
@@ -203,6 +208,14 @@ _ITEM_RE = re.compile(
 _NUM_HEADING_RE = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<text>\S.*)")
 _REF_ENTRY_RE = re.compile(r"(?:\[(\d{1,3})\]\s*|\(?(\d{1,3})[.):]?\s+)(\S.*)")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")  # two sentences: not a heading
+# "Figure A", "Table 2. ACR Responses", "Fig. 3:": captions, never headings.
+_CAPTION_RE = re.compile(
+    r"(?i:figure|fig\.|table|chart|diagram|illustration)\s*"
+    r"(?:[A-Z](?:[.:]|\s*[-–—]|$)|\d{1,3}[a-z]?(?:[.:\s]|[-–—]|$))"
+)
+_CROSS_REF_RE = re.compile(r"\b(?:see|refer to)\s+(?:figures?|fig\.|tables?)\s", re.IGNORECASE)
+# Table cells and carton codes: comparisons, percentages, "N=268", "0074–9374".
+_CELLISH_RE = re.compile(r"[=<>≤≥±]|\d\s*%|\d{3,}\s*[-–]\s*\d{3,}")
 _CONTINUATION_END_RE = re.compile(r"(?:[,\-–(/&]|\b(?:and|or|the|of|to|a|an|with|in|for|by))$")
 
 UnitKind = Literal["para", "item", "heading", "refs"]
@@ -226,7 +239,9 @@ class _Unit:
     ordered: bool = False
     number: int | None = None
     level: int = 2
-    style: str = ""  # heading style: "caps", "title", "question", "lead", "numbered"
+    style: str = ""  # heading style: "caps", "title", "question", "lead", "plain", "numbered"
+    first: bool = False  # starts on the first line of a blank-separated group
+    seq: int | None = None  # top-level number of a "3 Title" heading
     heading: str | None = None
     entries: list[ReferenceEntry] = field(default_factory=list)
 
@@ -257,12 +272,42 @@ def _layout(lines: list[str]) -> list[_Line]:
     return out
 
 
+def _not_heading_text(text: str) -> bool:
+    """Captions, cross-references, table cells and codes look short and capitalised too."""
+    if _CAPTION_RE.match(text) or _CROSS_REF_RE.search(text) or _CELLISH_RE.search(text):
+        return True
+    digits = sum(map(str.isdigit, text))
+    return digits > 0 and digits * 2 >= sum(map(str.isalpha, text))
+
+
+def is_heading_line(text: str) -> bool:
+    """Could this one line title a section ("5.1 Serious Infections", "MEDICATION GUIDE")?
+    Not a sentence, a lead-in ending in ":", a caption, or a code ("NDC 0074-9374-02")."""
+    text = collapse(text)
+    return (
+        0 < len(text) < 120
+        and len(_words(text)) <= 20
+        and (text[0].isupper() or text[0].isdigit())
+        and any(c.isalpha() for c in text)
+        and not _TERMINAL_RE.search(text)
+        and not text.endswith(":")
+        and not _SENTENCE_BREAK_RE.search(text)
+        and not _URLISH_RE.search(text)
+        and not _not_heading_text(text)
+    )
+
+
 def _numbered_heading(text: str) -> tuple[int, str] | None:
     m = _NUM_HEADING_RE.fullmatch(text)
     if not m:
         return None
     rest = m.group("text")
-    if _TERMINAL_RE.search(rest) or not _heading_shape(rest) or not rest[0].isupper():
+    if (
+        _TERMINAL_RE.search(rest)
+        or not _heading_shape(rest)
+        or not rest[0].isupper()
+        or _not_heading_text(rest)
+    ):
         return None
     depth = m.group("num").count(".") + 1
     if depth > 1:
@@ -281,6 +326,7 @@ def _caps_heading(text: str) -> bool:
         and len(_words(text)) <= 12
         and not _TERMINAL_RE.search(text)
         and not _URLISH_RE.search(text)
+        and not _not_heading_text(text)
     )
 
 
@@ -342,7 +388,9 @@ def _units(lines: list[_Line]) -> list[_Unit]:
             cur = None
         numbered = _numbered_heading(text)
         if numbered is not None:
-            units.append(_Unit("heading", [text], level=numbered[0], style="numbered"))
+            unit = _Unit("heading", [text], level=numbered[0], style="numbered", first=ln.first)
+            unit.seq = _top_number(text)
+            units.append(unit)
             cur = None
             continue
         m = _ITEM_RE.fullmatch(text)
@@ -355,6 +403,7 @@ def _units(lines: list[_Line]) -> list[_Unit]:
                 indent=ln.indent,
                 ordered=ordered,
                 number=int(num) if num else None,
+                first=ln.first,
             )
             units.append(cur)
             continue
@@ -363,10 +412,10 @@ def _units(lines: list[_Line]) -> list[_Unit]:
             continue
         if _caps_heading(text) and not ln.alone:
             # An all-caps line inside a block ("WARNINGS\nDo not use ...") still heads it.
-            units.append(_Unit("heading", [text], style="caps"))
+            units.append(_Unit("heading", [text], style="caps", first=ln.first))
             cur = None
             continue
-        cur = _Unit("para", [text], indent=ln.indent, alone=ln.alone)
+        cur = _Unit("para", [text], indent=ln.indent, alone=ln.alone, first=ln.first)
         units.append(cur)
     return units
 
@@ -379,20 +428,56 @@ def _is_title(unit: _Unit) -> bool:
         len(text) <= 150
         and len(_words(text)) <= 20
         and not _TERMINAL_RE.search(text)
+        and not text.endswith(":")  # "... include the following:" leads into a list
         and any(c.isalpha() for c in text)
     )
 
 
-def _heading_style(unit: _Unit, nxt: _Unit | None) -> str | None:
+def _top_number(text: str) -> int | None:
+    """3 for "3 Single-Use Pens" / "3 tablets a day"; None for "3.1 ..." or other lines."""
+    m = _NUM_HEADING_RE.fullmatch(text)
+    if m is None or "." in m.group("num") or m.group("dot"):
+        return None
+    return int(m.group("num"))
+
+
+def _is_question(text: str) -> bool:
+    return text.endswith("?") and len(_words(text)) <= 15
+
+
+def _ends_sentence(unit: _Unit) -> bool:
+    return unit.kind == "heading" or (bool(unit.lines) and unit.lines[-1][-1] in ".!?")
+
+
+def _is_prose(unit: _Unit) -> bool:
+    """A paragraph of real sentences (what a heading heads), not a fragment."""
+    return (
+        unit.kind == "para"
+        and unit.lines[-1][-1] in ".!?:"
+        and (len(unit.lines) > 1 or len(_words(unit.lines[0])) >= 12)
+    )
+
+
+def _heading_style(unit: _Unit, prev: _Unit | None, nxt: _Unit | None) -> str | None:
     """Which kind of stand-alone heading line this paragraph is, if any."""
-    if unit.kind != "para" or not unit.alone or len(unit.lines) != 1:
+    if unit.kind != "para" or len(unit.lines) != 1:
         return None
     text = unit.lines[0]
-    if not _heading_shape(text) or not text[0].isupper() or _SENTENCE_BREAK_RE.search(text):
+    if (
+        not _heading_shape(text)
+        or not text[0].isupper()
+        or _SENTENCE_BREAK_RE.search(text)
+        or _not_heading_text(text)
+    ):
+        return None
+    if not unit.alone:
+        # A question line inside a block still heads the lines after it (Medication Guides).
+        if _is_question(text) and nxt is not None and nxt.kind != "heading" and not nxt.first:
+            return "question"
         return None
     if _caps_heading(text):
         return "caps"
-    if text.endswith("?") and len(_words(text)) <= 15:
+    if _is_question(text):
         return "question"
     if _TERMINAL_RE.search(text) or text.endswith(":"):
         return None
@@ -401,14 +486,91 @@ def _heading_style(unit: _Unit, nxt: _Unit | None) -> str | None:
     # "More common" / "Less common or rare" right above a list.
     if len(_words(text)) <= 6 and nxt is not None and nxt.kind == "item":
         return "lead"
+    # "General information about X" between finished sentences, heading prose.
+    if (
+        len(_words(text)) <= 6
+        and (prev is None or _ends_sentence(prev))
+        and nxt is not None
+        and _is_prose(nxt)
+    ):
+        return "plain"
     return None
+
+
+def _cell(unit: _Unit) -> bool:
+    """A short one-line fragment, as table cells come out of a flattened table."""
+    if unit.kind not in ("para", "heading") or unit.style == "numbered" or len(unit.lines) != 1:
+        return False
+    text = unit.lines[0]
+    return _CAPTION_RE.match(text) is not None or (len(text) <= 60 and text[-1] not in ".!?:")
+
+
+def _numeric_cell(text: str) -> bool:
+    digits = sum(map(str.isdigit, text))
+    return _CELLISH_RE.search(text) is not None or (
+        digits > 0 and digits * 2 >= sum(map(str.isalpha, text))
+    )
+
+
+def _demote(unit: _Unit) -> None:
+    unit.kind, unit.style = "para", ""
+
+
+def _demote_table_cells(units: list[_Unit]) -> None:
+    """Flattened tables are runs of short lines with figures among them: a heading-like
+    line inside such a run ("Respiratory", "Week 4", "ACR20") is a cell. The last line
+    may head the prose after it, the first may head the table ..."""
+    k = 0
+    while k < len(units):
+        if not _cell(units[k]):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(units) and _cell(units[end + 1]):
+            end += 1
+        run = units[k : end + 1]
+        if len(run) >= 4 and sum(_numeric_cell(u.lines[0]) for u in run) >= 2:
+            # ... unless a figure follows it: then it is a column head ("Placebo", "N=12").
+            first = 0 if _numeric_cell(run[1].lines[0]) else 1
+            for u in run[first:-1]:
+                if u.kind == "heading":
+                    _demote(u)
+        k = end + 1
+
+
+def _demote_labelled_lines(units: list[_Unit]) -> None:
+    """ "Neoplasia: Adenoma" among "Nervous System: Confusion, ..." is one more entry."""
+    for k, unit in enumerate(units):
+        if unit.kind != "heading" or unit.style == "numbered":
+            continue
+        if leading_label(unit.lines[0]) is None:
+            continue
+        near = units[max(k - 1, 0) : k] + units[k + 1 : k + 2]
+        if any(u.kind == "para" and leading_label(join_lines(u.lines)) for u in near):
+            _demote(unit)
+
+
+def _demote_counted_lines(units: list[_Unit]) -> None:
+    """ "2 Single-Use Pens" on a carton is a count, not section 2: a top-level numbered
+    heading in Title Case needs a rising sequence of such numbers around it."""
+    seqs = [u.seq for u in units if u.seq is not None]
+    rising = len(seqs) >= 2 and all(a < b for a, b in pairwise(seqs))
+    if rising:
+        return
+    for u in units:
+        if u.style == "numbered" and u.seq is not None and not is_all_caps(u.lines[0]):
+            _demote(u)
 
 
 def _mark_headings(units: list[_Unit]) -> None:
     for k, unit in enumerate(units):
-        style = _heading_style(unit, units[k + 1] if k + 1 < len(units) else None)
+        prev = units[k - 1] if k else None
+        style = _heading_style(unit, prev, units[k + 1] if k + 1 < len(units) else None)
         if style:
             unit.kind, unit.style = "heading", style
+    _demote_table_cells(units)
+    _demote_labelled_lines(units)
+    _demote_counted_lines(units)
     # A run of 3+ bare Title Case lines is a list of names (brands, products), and a
     # Title Case line with nothing after it heads nothing: both are paragraphs.
     k = 0
@@ -423,7 +585,7 @@ def _mark_headings(units: list[_Unit]) -> None:
         if end + 1 >= len(units) or units[end + 1].kind == "heading":
             demote.append(end)
         for j in demote:
-            units[j].kind, units[j].style = "para", ""
+            _demote(units[j])
         k = end + 1
     # Levels: numbered headings carry theirs and an unnumbered one nests under the last
     # of them; otherwise an all-caps style that opens the page ranks above the others.
@@ -497,11 +659,13 @@ def _blocks(units: list[_Unit]) -> list[Block]:
     return blocks
 
 
-def read_text(text: str) -> Document:
-    """Read a plain-text scrape into blocks (format "text")."""
+def read_text(text: str, *, find_title: bool = True) -> Document:
+    """Read a plain-text scrape into blocks (format "text").
+
+    `find_title=False` reads a section body (its first line is no page title)."""
     units = _units(_layout(normalise_lines(text)))
     title: str | None = None
-    if units and _is_title(units[0]):
+    if find_title and units and _is_title(units[0]):
         title = collapse(units[0].lines[0])
         units = units[1:]
     _mark_headings(units)
