@@ -34,13 +34,13 @@ from ingest.errors import PageError
 from ingest.evaluation.gold import GoldPage, GoldReference, load_gold
 from ingest.evaluation.matching import (
     Outcome,
-    Score,
     normalize,
     normalize_condition,
     normalize_url,
     score_labels,
     score_texts,
 )
+from ingest.evaluation.scores import Score
 from ingest.record import Monograph, Reference, Section
 
 FIELDS: tuple[str, ...] = (

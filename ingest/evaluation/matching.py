@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ingest.evaluation.scores import Score
+
 Variants = tuple[str, ...]  # accepted spellings of one gold entry, the first as written
 Normalizer = Callable[[str], str]
 
@@ -37,32 +39,6 @@ def normalize_condition(text: str) -> str:
 def normalize_url(url: str) -> str:
     """Scheme ("http:", "https:", protocol-relative "//"), case and a trailing slash ignored."""
     return _SCHEME.sub("", url.strip()).casefold().rstrip("/")
-
-
-@dataclass(slots=True)
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        # 2tp / (2tp + fp + fn) equals 2PR / (P + R) and is 1.0 when there is nothing to find.
-        total = 2 * self.tp + self.fp + self.fn
-        return 2 * self.tp / total if total else 1.0
-
-    def add(self, other: Score) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
 
 
 @dataclass(slots=True)
