@@ -17,13 +17,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from ingest.blocks import Block, Document, Heading, ListBlock, ListItem, Paragraph
 from ingest.errors import PageError
+from ingest.readers.xmltext import collapse, local_name, text_of
 from ingest.record import SectionKind
 
 _F: Final = "{http://hl7.org/fhir}"
@@ -140,32 +141,11 @@ class _Run:
     parts: list[str] = field(default_factory=list)
 
 
-_LOCAL_NAMES: dict[str, str] = {}
-
-
-def _local(tag: str) -> str:
-    # memoized: the hot loop meets the same few dozen tags over and over
-    name = _LOCAL_NAMES.get(tag)
-    if name is None:
-        name = tag.rpartition("}")[2]
-        if len(_LOCAL_NAMES) < 4096:
-            _LOCAL_NAMES[tag] = name
-    return name
-
-
-def _text_of(el: etree._Element) -> str:
-    return "".join(cast("Iterator[str]", el.itertext()))
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _finish(run: _Run) -> str:
     raw = "".join(run.parts)
     if _SUP_SPACE in raw:
         raw = _SUP_SPACE_BEFORE_LETTER.sub(" ", raw).replace(_SUP_SPACE, "")
-    return _collapse(raw)
+    return collapse(raw)
 
 
 def _elements(el: etree._Element) -> Iterator[etree._Element]:
@@ -187,7 +167,7 @@ def _inline(el: etree._Element, run: _Run, nested: list[etree._Element] | None =
     for child in el:
         tag = child.tag
         if isinstance(tag, str):
-            name = _local(tag)
+            name = local_name(tag)
             if name == "span" and not len(child) and not _is_super(child):
                 if child.text:  # the hot path: a Word-export run
                     parts.append(child.text)
@@ -211,7 +191,7 @@ def _inline(el: etree._Element, run: _Run, nested: list[etree._Element] | None =
 
 def _superscript(el: etree._Element, run: _Run) -> None:
     """Superscripts stay inline: "mg/m2"; after a digit they are exponents: "10^9"."""
-    text = _collapse(_text_of(el))
+    text = collapse(text_of(el))
     if not text:
         return
     prev = next((p for p in reversed(run.parts) if p), "")
@@ -223,7 +203,7 @@ def _superscript(el: etree._Element, run: _Run) -> None:
 
 
 def _is_bold(el: etree._Element) -> bool:
-    return _local(el.tag) in ("strong", "b") or bool(_BOLD_STYLE.search(el.get("style", "")))
+    return local_name(el.tag) in ("strong", "b") or bool(_BOLD_STYLE.search(el.get("style", "")))
 
 
 def _label(p: etree._Element, text: str) -> str | None:
@@ -238,7 +218,7 @@ def _label(p: etree._Element, text: str) -> str | None:
         if _is_bold(first):
             break
         el = first
-    label = _collapse(_text_of(first))
+    label = collapse(text_of(first))
     if label.endswith(":"):
         label = label[:-1].rstrip()
     elif not text[len(label) :].lstrip().startswith(":"):  # "<b>Embarazo</b><span>: ..."
@@ -250,8 +230,8 @@ def _label(p: etree._Element, text: str) -> str | None:
 
 def _list_items(lst: etree._Element, depth: int, items: list[ListItem]) -> None:
     for li in _elements(lst):
-        if _local(li.tag) != "li":
-            if _local(li.tag) in ("ul", "ol"):  # a list nested without its <li>
+        if local_name(li.tag) != "li":
+            if local_name(li.tag) in ("ul", "ol"):  # a list nested without its <li>
                 _list_items(li, depth + 1, items)
             continue
         run = _Run()
@@ -273,12 +253,12 @@ def _complex_cell(cell: etree._Element) -> bool:
     for child in cell.iterdescendants():
         if not isinstance(child.tag, str):
             continue
-        name = _local(child.tag)
+        name = local_name(child.tag)
         if name in ("ul", "ol", "table"):
             return True
-        if name in ("p", "div") and _collapse(_text_of(child)):
+        if name in ("p", "div") and collapse(text_of(child)):
             blocks += 1
-    return blocks > 1 and len(_collapse(_text_of(cell))) > _LAYOUT_PROSE
+    return blocks > 1 and len(collapse(text_of(cell))) > _LAYOUT_PROSE
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -294,16 +274,16 @@ def _cell_text(cell: etree._Element) -> str:
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
     for part in _elements(table):
-        name = _local(part.tag)
+        name = local_name(part.tag)
         if name == "tr":
             yield part
         elif name in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in _elements(part) if _local(tr.tag) == "tr")
+            yield from (tr for tr in _elements(part) if local_name(tr.tag) == "tr")
 
 
 def _table(table: etree._Element, out: list[Block]) -> None:
     for tr in _rows(table):
-        cells = [c for c in _elements(tr) if _local(c.tag) in ("td", "th")]
+        cells = [c for c in _elements(tr) if local_name(c.tag) in ("td", "th")]
         if any(_complex_cell(c) for c in cells):
             for cell in cells:
                 _container(cell, out)
@@ -314,7 +294,7 @@ def _table(table: etree._Element, out: list[Block]) -> None:
 
 
 def _has_blocks(el: etree._Element) -> bool:
-    return any(_local(c.tag) in _BLOCKS for c in _elements(el))
+    return any(local_name(c.tag) in _BLOCKS for c in _elements(el))
 
 
 def _container(el: etree._Element, out: list[Block]) -> None:
@@ -343,7 +323,7 @@ def _container(el: etree._Element, out: list[Block]) -> None:
     if el.text:
         loose.parts.append(el.text)
     for child in _elements(el):
-        name = _local(child.tag)
+        name = local_name(child.tag)
         if name in _BLOCKS:
             flush()
             if name in ("ul", "ol"):
@@ -372,7 +352,7 @@ def _container(el: etree._Element, out: list[Block]) -> None:
 
 
 def _inline_one(child: etree._Element, run: _Run) -> None:
-    if _local(child.tag) == "sup" or _is_super(child):
+    if local_name(child.tag) == "sup" or _is_super(child):
         _superscript(child, run)
     else:
         _inline(child, run)
@@ -486,7 +466,7 @@ def _from_json(text: str) -> tuple[list[_Composition], str]:
 
 
 def _clean_title(title: str) -> str:
-    title = _collapse(title)
+    title = collapse(title)
     m = _PLACEHOLDER_TITLE.fullmatch(title)
     if m and len(m.group(2)) >= 3:
         title = (m.group(1) or "") + m.group(2)
@@ -535,7 +515,7 @@ def read_fhir(text: str) -> Document:
     body = text.lstrip("\ufeff \t\r\n")
     comps, bundle_language = _from_json(body) if body.startswith("{") else _from_xml(body)
     comp_title = next((c.title for c in comps if c.title), "")
-    title = _product_name([s for c in comps for s in c.sections]) or _collapse(comp_title) or None
+    title = _product_name([s for c in comps for s in c.sections]) or collapse(comp_title) or None
     blocks: list[Block] = [Heading(1, title)] if title else []
     for comp in comps:
         for section in comp.sections:

@@ -24,9 +24,8 @@ and a `text` body of `paragraph`/`list`/`table`. Decisions worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Final, cast
+from typing import Final
 
 from lxml import etree
 
@@ -50,6 +49,7 @@ from ingest.readers.loinc import (
     UNCLASSIFIED,
     kind_for_loinc,
 )
+from ingest.readers.xmltext import collapse, local_name, text_of
 from ingest.record import SectionKind
 
 DAILYMED_SETID_URL: Final = "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid="
@@ -144,31 +144,9 @@ class _Run:
     notes: list[etree._Element] = field(default_factory=list)
 
 
-_LOCAL_NAMES: dict[str, str] = {}
-
-
-def _local(tag: str) -> str:
-    # memoized: the hot loop meets the same few dozen tags millions of times
-    name = _LOCAL_NAMES.get(tag)
-    if name is None:
-        name = tag.rpartition("}")[2]
-        if len(_LOCAL_NAMES) < 4096:
-            _LOCAL_NAMES[tag] = name
-    return name
-
-
-def _text_of(el: etree._Element, sep: str = "") -> str:
-    # lxml yields str for text parsed from a decoded document
-    return sep.join(cast("Iterator[str]", el.itertext()))
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _finish(run: _Run) -> tuple[str, list[Marker]]:
     """Collapse whitespace and turn marker sentinels into offsets."""
-    text = _collapse("".join(run.parts))
+    text = collapse("".join(run.parts))
     if not run.labels:
         return text, []
     if _SENT not in text:
@@ -213,7 +191,7 @@ def _expand_numbers(text: str) -> list[int]:
 
 
 def _sup(el: etree._Element, run: _Run, ctx: _Ctx, in_table: bool) -> None:
-    text = _collapse(_text_of(el))
+    text = collapse(text_of(el))
     if not text:
         return
     before = _tail_text(run.parts)
@@ -343,7 +321,7 @@ def _lead(p: etree._Element, ns: str) -> tuple[str, etree._Element] | None:
     first = _first_element(p)
     if first is None or not _is_emphasis(first, ns):
         return None
-    lead = _collapse(_text_of(first))
+    lead = collapse(text_of(first))
     return (lead, first) if lead else None
 
 
@@ -420,7 +398,7 @@ def _runin_headings(
         elif child is skip:
             seq.append((child, _HEAD))
         elif _styled_only(child, ns):
-            text = _collapse(_text_of(child))
+            text = collapse(text_of(child))
             if not text:
                 continue
             if _multiline(child, ns):
@@ -469,7 +447,7 @@ def _is_prose(entry: tuple[etree._Element, int]) -> bool:
     el, cls = entry
     if cls != _PLAIN:
         return cls == _PROSE
-    text = _collapse(_text_of(el))
+    text = collapse(text_of(el))
     return bool(text) and (
         _has_bullet(text) or _sentence_like(text) or bool(_LEAD_COLON.match(text))
     )
@@ -574,7 +552,7 @@ def _rows(table: etree._Element, ns: str) -> list[etree._Element]:
     for part in table:
         if not isinstance(part.tag, str):
             continue
-        name = _local(part.tag)
+        name = local_name(part.tag)
         if name == "tr":
             body.append(part)
         elif name in ("thead", "tbody", "tfoot"):
@@ -604,7 +582,7 @@ def _table(table: etree._Element, ctx: _Ctx, out: list[Block]) -> None:
                 continue
             cell_markers: list[Marker] = []
             if not len(cell):  # a plain-text cell: the common case
-                text = _collapse(cell.text or "")
+                text = collapse(cell.text or "")
             else:
                 run = _Run()
                 _inline(cell, run, ctx, in_table=True)
@@ -655,7 +633,7 @@ def _body(
         loose.parts.append(text_el.text)
     for child in text_el:
         if isinstance(child.tag, str) and child is not skip:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             if name == "paragraph":
                 flush()
                 if child in heads:
@@ -696,7 +674,7 @@ def _reference_entries(
             continue
         number: int | None = None
         caption = el.find(f"{ns}caption")
-        cap = _collapse(_text_of(caption)) if caption is not None else ""
+        cap = collapse(text_of(caption)) if caption is not None else ""
         m = _REF_NUMBER.match(cap + " ") if cap else None
         if m:
             number = int(m.group(1))
@@ -741,12 +719,10 @@ def _strength(ingredient: etree._Element, ns: str) -> str:
 
 def _product_line(prod: etree._Element, ns: str) -> str | None:
     name_el = prod.find(f"{ns}name")
-    name = _collapse(_text_of(name_el, " ")) if name_el is not None else ""
+    name = collapse(text_of(name_el, " ")) if name_el is not None else ""
     if not name:
         return None
-    generic = _collapse(
-        prod.findtext(f"{ns}asEntityWithGeneric/{ns}genericMedicine/{ns}name") or ""
-    )
+    generic = collapse(prod.findtext(f"{ns}asEntityWithGeneric/{ns}genericMedicine/{ns}name") or "")
     form = prod.find(f"{ns}formCode")
     head = name if not generic or generic.lower() == name.lower() else f"{name} ({generic})"
     if form is not None and form.get("displayName"):
@@ -757,7 +733,7 @@ def _product_line(prod: etree._Element, ns: str) -> str | None:
     active: list[str] = []
     inactive: list[str] = []
     for ing in prod.iter(f"{ns}ingredient"):
-        sub = _collapse(ing.findtext(f"{ns}ingredientSubstance/{ns}name") or "")
+        sub = collapse(ing.findtext(f"{ns}ingredientSubstance/{ns}name") or "")
         if not sub:
             continue
         if ing.get("classCode", "").startswith("ACT"):
@@ -791,7 +767,7 @@ def _lead_name(p: etree._Element, ns: str) -> str:
     """An OTC lead-in ("Ask a doctor before use if you have" heart disease) names its
     section; a lead that is the whole paragraph is content, not a name."""
     lead = _lead(p, ns)
-    if lead is None or len(lead[0]) > 100 or len(_collapse(_text_of(p))) <= len(lead[0]):
+    if lead is None or len(lead[0]) > 100 or len(collapse(text_of(p))) <= len(lead[0]):
         return ""
     return lead[0].rstrip(" :")
 
@@ -866,7 +842,7 @@ def _title_text(el: etree._Element | None) -> str:
     for child in el.iter():
         if child is el:
             continue
-        if isinstance(child.tag, str) and _local(child.tag) == "br":
+        if isinstance(child.tag, str) and local_name(child.tag) == "br":
             parts.append("\n")
         elif child.text and isinstance(child.tag, str):
             parts.append(child.text)
@@ -880,10 +856,10 @@ def _product_name(root: etree._Element, ns: str) -> str | None:
         name_el = prod.find(f"{ns}name")
         if name_el is None:
             continue
-        name = _collapse(_text_of(name_el, " "))
+        name = collapse(text_of(name_el, " "))
         if not name:
             continue
-        generic = _collapse(
+        generic = collapse(
             prod.findtext(f"{ns}asEntityWithGeneric/{ns}genericMedicine/{ns}name") or ""
         )
         if generic and generic.lower() != name.lower():
@@ -894,7 +870,7 @@ def _product_name(root: etree._Element, ns: str) -> str | None:
 
 def _document_title(root: etree._Element, ns: str) -> str:
     raw = _title_text(root.find(f"{ns}title"))
-    title = _collapse(_HIGHLIGHTS.sub(" ", raw)).strip(" .;:-–—")
+    title = collapse(_HIGHLIGHTS.sub(" ", raw)).strip(" .;:-–—")
     if title and title.lower() not in _GENERIC_TITLES:
         return title
     return (
