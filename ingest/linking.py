@@ -62,6 +62,8 @@ def link(document: Document, roots: list[SectionNode]) -> Links:
     for root in roots:
         for node in root.walk():
             for part in node.parts:
+                if not part.markers:
+                    continue  # most parts cite nothing: skip the per-call lookup tables
                 item = part.index if isinstance(part, ItemPart) else None
                 for resolved in resolve_markers(part.markers, entries):
                     if not resolved.is_citation or resolved.reference is None:

@@ -30,43 +30,40 @@ def _section_mentions(node: SectionNode, matcher: DrugMatcher) -> list[DrugMenti
     in_text = _drugs(matcher.find(node.text)) if node.text else []
     in_items = _item_matches(node.items, matcher) if node.items else {}
     text_starts = [m.start for m in in_text]
+    count = len(in_text)
     out: list[DrugMention] = []
     for part in node.parts:
         if isinstance(part, ItemPart):
-            matches = in_items.get(part.index, [])
-            out.extend(_mention(node, m, 0, part.index) for m in matches)
-        elif isinstance(part, ParagraphPart):
-            lo = bisect_right(text_starts, part.start - 1)
-            for m in in_text[lo:]:
-                if m.start >= part.end:
+            if in_items:
+                for m, base in in_items.get(part.index, ()):
+                    out.append(_mention(node, m, -base, part.index))
+        elif count and isinstance(part, ParagraphPart):
+            end = part.end
+            i = bisect_right(text_starts, part.start - 1)
+            while i < count:
+                m = in_text[i]
+                if m.start >= end:
                     break
-                if m.end <= part.end:  # a match across two paragraphs is no mention
+                if m.end <= end:  # a match across two paragraphs is no mention
                     out.append(_mention(node, m, 0, None))
+                i += 1
     return out
 
 
-def _item_matches(items: list[str], matcher: DrugMatcher) -> dict[int, list[DrugMatch]]:
+def _item_matches(items: list[str], matcher: DrugMatcher) -> dict[int, list[tuple[DrugMatch, int]]]:
+    """Item index -> (match in the joined text, where the item starts in it)."""
     joined = _ITEM_SEPARATOR.join(items)
     starts: list[int] = []
     position = 0
     for item in items:
         starts.append(position)
         position += len(item) + len(_ITEM_SEPARATOR)
-    by_item: dict[int, list[DrugMatch]] = {}
+    by_item: dict[int, list[tuple[DrugMatch, int]]] = {}
     for match in _drugs(matcher.find(joined)):
         index = bisect_right(starts, match.start) - 1
         base = starts[index]
         if match.end - base <= len(items[index]):
-            shifted = DrugMatch(
-                match.start - base,
-                match.end - base,
-                match.text,
-                match.normalized,
-                match.ids,
-                match.label,
-                match.confidence,
-            )
-            by_item.setdefault(index, []).append(shifted)
+            by_item.setdefault(index, []).append((match, base))
     return by_item
 
 
@@ -78,7 +75,7 @@ def _mention(node: SectionNode, match: DrugMatch, base: int, item: int | None) -
     return DrugMention(
         text=match.text,
         normalized=match.normalized,
-        ids=dict(match.ids),
+        ids=match.ids,  # validation copies the dict
         section=node.id,
         start=base + match.start,
         end=base + match.end,

@@ -27,9 +27,9 @@ def content_diagnostics(roots: Sequence[SectionNode], fields: Fields) -> list[Di
         diagnostics.append(
             Diagnostic(code="low-content", message=f"only {prose} characters of text")
         )
+    # Uses named in a summary paragraph do not make a monograph (supplier pages have one).
     facts = (
-        len(fields.indications)
-        + len(fields.side_effects)
+        len(fields.side_effects)
         + len(fields.interactions)
         + len(fields.contraindications)
         + len(fields.warnings)
@@ -39,7 +39,7 @@ def content_diagnostics(roots: Sequence[SectionNode], fields: Fields) -> list[Di
         diagnostics.append(
             Diagnostic(
                 code="not-a-monograph",
-                message="no indications, side effects, interactions or warnings were found",
+                message="no monograph sections and no side effects, interactions or warnings",
             )
         )
     return diagnostics

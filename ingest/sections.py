@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.blocks import (
+    Block,
     Document,
     Heading,
     ListBlock,
@@ -23,10 +25,18 @@ from ingest.blocks import (
     Paragraph,
     ReferenceList,
 )
-from ingest.headings import SECTION_KINDS, classify_heading, clean_heading, slugify
+from ingest.headings import (
+    SECTION_KINDS,
+    classify_heading,
+    clean_heading,
+    names_population,
+    slugify,
+)
 from ingest.record import SectionKind
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# Headings repeat across pages (Mayo, leaflets, SPL): classify each wording once.
+heading_kind = lru_cache(maxsize=4096)(classify_heading)
 
 
 @dataclass(slots=True)
@@ -86,22 +96,35 @@ class SectionNode:
 
 
 class _Builder:
-    """Appends blocks to one section, keeping text offsets right."""
+    """Appends blocks to one section, keeping text offsets right.
+
+    Paragraph texts are collected and joined once by `finish` (appending to `node.text`
+    each time would copy the section text per paragraph: quadratic on long labels).
+    """
 
     def __init__(self, node: SectionNode) -> None:
         self.node = node
         self.lists = 0
+        self._texts: list[str] = []
+        self._length = 0  # len() of the joined text so far
 
     def add_paragraph(self, paragraph: Paragraph) -> None:
-        node = self.node
-        start = len(node.text) + (len(PARAGRAPH_SEPARATOR) if node.text else 0)
-        node.text = (
-            f"{node.text}{PARAGRAPH_SEPARATOR}{paragraph.text}" if node.text else paragraph.text
-        )
+        text = paragraph.text
+        if self._length:
+            start = self._length + len(PARAGRAPH_SEPARATOR)
+            self._texts.append(text)
+        else:  # nothing but empty paragraphs so far: no separator in front
+            start = 0
+            self._texts = [text]
+        self._length = start + len(text)
         markers = [Marker(m.offset + start, m.label, m.target) for m in paragraph.markers]
-        node.parts.append(
-            ParagraphPart(start, len(node.text), paragraph.label, markers, paragraph.markers_known)
+        self.node.parts.append(
+            ParagraphPart(start, self._length, paragraph.label, markers, paragraph.markers_known)
         )
+
+    def finish(self) -> None:
+        if self._texts:
+            self.node.text = PARAGRAPH_SEPARATOR.join(self._texts)
 
     def add_list(self, block: ListBlock) -> None:
         node = self.node
@@ -133,9 +156,13 @@ def _kind_for(heading: Heading, parent: SectionNode) -> SectionKind:
     hint = heading.kind_hint
     if hint in SECTION_KINDS:
         return hint  # type: ignore[return-value]
-    kind = classify_heading(heading.text)
+    kind = heading_kind(heading.text)
     inherits = parent.level > 1 and (
-        kind is None or (parent.kind in _FACT_KINDS and kind not in _FACT_KINDS)
+        kind is None
+        or (
+            parent.kind in _FACT_KINDS
+            and (kind not in _FACT_KINDS or names_population(heading.text))
+        )
     )
     if inherits:
         return parent.kind
@@ -148,8 +175,9 @@ class _TreeBuilder:
     def __init__(self, root_heading: str) -> None:
         self._used_ids: dict[str, int] = {}
         self.root = self._new_node(root_heading, 1, "overview")
+        self.builders = [_Builder(self.root)]
         # (raw heading level, section); the root outranks every heading on the page.
-        self._stack: list[tuple[int, _Builder]] = [(0, _Builder(self.root))]
+        self._stack: list[tuple[int, _Builder]] = [(0, self.builders[0])]
 
     def _new_node(self, heading: str, level: int, kind: SectionKind) -> SectionNode:
         base = slugify(heading)
@@ -167,7 +195,9 @@ class _TreeBuilder:
             clean_heading(heading.text), parent.level + 1, _kind_for(heading, parent)
         )
         parent.children.append(node)
-        self._stack.append((heading.level, _Builder(node)))
+        builder = _Builder(node)
+        self.builders.append(builder)
+        self._stack.append((heading.level, builder))
 
     @property
     def current(self) -> _Builder:
@@ -182,6 +212,7 @@ class _TreeBuilder:
             node = self._new_node(heading, 2, "references")
             self.root.children.append(node)
             builder = _Builder(node)
+            self.builders.append(builder)
             self._stack = [self._stack[0], (1, builder)]
         builder.node.reference_lists.append(block)
         builder.add_list(
@@ -189,13 +220,28 @@ class _TreeBuilder:
         )
 
 
+def _title_heading(blocks: list[Block], title: str | None) -> int | None:
+    """Index of the heading that is the page title: the first block when it is a
+    heading, else the first level-1 heading that says the document's title."""
+    if blocks and isinstance(blocks[0], Heading):
+        return 0
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            if block.level == 1 and title and clean_heading(block.text) == clean_heading(title):
+                return i
+            return None
+    return None
+
+
 def build_sections(document: Document) -> list[SectionNode]:
     """The section tree of a document: one root, the page title."""
-    blocks = document.blocks
-    first = blocks[0] if blocks else None
-    if isinstance(first, Heading):
-        tree = _TreeBuilder(clean_heading(first.text))
-        blocks = blocks[1:]
+    blocks = list(document.blocks)
+    title_at = _title_heading(blocks, document.title)
+    if title_at is not None:
+        # A banner or breadcrumb before the page's own title heading: the title is still
+        # the root, and what stood before it is the root's prose.
+        tree = _TreeBuilder(clean_heading(blocks[title_at].text))  # type: ignore[union-attr]
+        del blocks[title_at]
     else:
         tree = _TreeBuilder(document.title or "Untitled")
     for block in blocks:
@@ -207,4 +253,6 @@ def build_sections(document: Document) -> list[SectionNode]:
             tree.current.add_list(block)
         elif isinstance(block, ReferenceList):
             tree.add_reference_list(block)
+    for builder in tree.builders:
+        builder.finish()
     return [tree.root]

@@ -8,7 +8,11 @@ a heading, one item), so they stay cheap.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+from typing import Any, Literal
+
+import ahocorasick
 
 from ingest.record import Frequency, Severity
 
@@ -18,26 +22,55 @@ class Cues:
 
     Keys are lower-case substrings: "a|b" needs one of them, "a|b&c" also needs "c".
     A substring test is far cheaper than a regex with many "\\b(...)" branches run over
-    every sentence of a page, and most sentences fail it.
+    every sentence of a page, and most sentences fail it. The keys of all `Cues` are
+    found in one Aho-Corasick pass (`cue_keys`), which callers that try several `Cues`
+    on one sentence do once and pass on.
     """
 
     def __init__(self, *cues: tuple[str, str]) -> None:
         self._cues = tuple(
             (
-                tuple(tuple(group.split("|")) for group in keys.split("&")),
+                tuple(frozenset(group.split("|")) for group in keys.split("&")),
                 re.compile(pattern, re.I),
             )
             for keys, pattern in cues
         )
+        # every cue needs one of its first keys: one set test rules most texts out
+        self._firsts = frozenset().union(*(groups[0] for groups, _ in self._cues))
+        _CUE_KEYS.update(key for groups, _ in self._cues for group in groups for key in group)
+        _KEY_FINDER.clear()  # rebuilt with the new keys on first use
 
-    def search(self, text: str, lowered: str | None = None) -> bool:
-        has = (text.lower() if lowered is None else lowered).__contains__
+    def search(
+        self, text: str, lowered: str | None = None, keys: AbstractSet[str] | None = None
+    ) -> bool:
+        """Does a cue match `text`? `lowered` is `text.lower()` and `keys` its
+        `cue_keys`, when the caller has them."""
+        if keys is None:
+            keys = cue_keys(text.lower() if lowered is None else lowered)
+        if self._firsts.isdisjoint(keys):
+            return False
         for groups, pattern in self._cues:
-            # map() keeps the substring tests in C: this loop runs for every sentence
-            keyed = any(map(has, groups[0])) and all(any(map(has, g)) for g in groups[1:])
+            keyed = all(not group.isdisjoint(keys) for group in groups)
             if keyed and pattern.search(text) is not None:
                 return True
         return False
+
+
+_CUE_KEYS: set[str] = set()  # every key of every Cues
+_KEY_FINDER: list[Any] = []  # the automaton's `iter` over _CUE_KEYS, built lazily
+
+
+def cue_keys(lowered: str) -> frozenset[str]:
+    """The cue keys that occur in `lowered` (a lower-cased text)."""
+    if not _CUE_KEYS:
+        return frozenset()
+    if not _KEY_FINDER:
+        auto: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+        for key in _CUE_KEYS:
+            auto.add_word(key, key)
+        auto.make_automaton()
+        _KEY_FINDER.append(auto.iter)
+    return frozenset([key for _, key in _KEY_FINDER[0](lowered)])
 
 
 LeadKind = Literal[
@@ -98,6 +131,7 @@ def mentions_overdose(text: str) -> bool:
     return bool(_OVERDOSE.search(text))
 
 
+@lru_cache(maxsize=4096)  # lead-ins and headings repeat within and across pages
 def lead_kind(text: str | None) -> LeadKind | None:
     """What a lead-in (or the heading standing in for one) says its list holds."""
     if not text:
@@ -257,6 +291,8 @@ _LIMITATION = Cues(
 )
 
 
-def is_limitation(text: str, lowered: str | None = None) -> bool:
+def is_limitation(
+    text: str, lowered: str | None = None, keys: AbstractSet[str] | None = None
+) -> bool:
     """What the drug is explicitly NOT for ("is NOT indicated for ...")."""
-    return _LIMITATION.search(text, lowered)
+    return _LIMITATION.search(text, lowered, keys)

@@ -20,12 +20,11 @@ from ingest.fields.layout import (
     Sentence,
     body_start,
     clean_label,
-    heading_kind,
     list_family,
 )
 from ingest.fields.sentences import split_sentences
 from ingest.record import Indication
-from ingest.sections import ParagraphPart, SectionNode
+from ingest.sections import ParagraphPart, SectionNode, heading_kind
 
 # Labels and headings that introduce something other than a condition.
 _NOT_CONDITION = re.compile(

@@ -14,7 +14,7 @@ the first left unspecified.
 
 from __future__ import annotations
 
-from ingest.fields.cues import Cues, explicit_severity, severity_of
+from ingest.fields.cues import Cues, cue_keys, explicit_severity, severity_of
 from ingest.fields.drugs import DrugFinder, other_drugs
 from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
 from ingest.fields.layout import Page, Sentence, has_facts, list_family
@@ -61,7 +61,7 @@ def extract_interactions(page: Page, find: DrugFinder, main_drug: str | None) ->
             text = run.text(item)
             if listed:
                 item_severity = explicit_severity(text) or severity
-            elif _TRIGGER.search(text) and not _ALTERNATIVES.search(text):
+            elif _is_interaction_item(text):
                 item_severity = severity_of(text)  # "Do not use X in combination with Y"
             else:
                 continue
@@ -82,15 +82,21 @@ def extract_interactions(page: Page, find: DrugFinder, main_drug: str | None) ->
     return _dedupe(found)
 
 
+def _is_interaction_item(text: str) -> bool:
+    lowered = text.lower()
+    keys = cue_keys(lowered)
+    return _TRIGGER.search(text, lowered, keys) and not _ALTERNATIVES.search(text, lowered, keys)
+
+
 def _is_interaction_sentence(sentence: Sentence) -> bool:
     node = sentence.node
     if not has_facts(node):
         return False
     text = sentence.text
-    lowered = text.lower()
-    if node.kind != "interactions" and not _TRIGGER.search(text, lowered):
+    lowered, keys = sentence.cued()
+    if node.kind != "interactions" and not _TRIGGER.search(text, lowered, keys):
         return False
-    return not _ALTERNATIVES.search(text, lowered)
+    return not _ALTERNATIVES.search(text, lowered, keys)
 
 
 def _from_sentence(

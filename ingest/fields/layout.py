@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
-from ingest.fields.cues import LeadKind, is_band, lead_kind, mentions_overdose
+from ingest.fields.cues import LeadKind, cue_keys, is_band, lead_kind, mentions_overdose
 from ingest.fields.sentences import split_sentences
-from ingest.headings import classify_heading
-from ingest.sections import ItemPart, ParagraphPart, SectionNode
+from ingest.sections import ItemPart, ParagraphPart, SectionNode, heading_kind
 
 Family = Literal["side_effects", "contraindications", "warnings", "interactions", "indications"]
 _HEADING_LEADS: dict[str, LeadKind] = {
@@ -27,8 +25,6 @@ _HEADING_LEADS: dict[str, LeadKind] = {
     "contraindications": "contraindications",
     "warnings": "warnings",
 }
-# Headings repeat across pages (Mayo, leaflets, SPL): classify each wording once.
-heading_kind = lru_cache(maxsize=4096)(classify_heading)
 _NO_FACTS = frozenset({"commerce", "references"})
 # Sections where a "read this before taking" lead-in introduces leaflet housekeeping.
 _INTRODUCTORY = frozenset({"overview", "mechanism", "research"})
@@ -44,10 +40,19 @@ class Sentence:
     start: int  # offsets into node.text
     end: int
     before_list: bool  # the last sentence of a paragraph that a list follows
+    # (text.lower(), its cue keys): worked out once, several extractors test cues
+    _cued: tuple[str, frozenset[str]] | None = field(default=None, init=False, repr=False)
 
     @property
     def text(self) -> str:
         return self.node.text[self.start : self.end]
+
+    def cued(self) -> tuple[str, frozenset[str]]:
+        """The lower-cased text and the `cues.cue_keys` in it."""
+        if self._cued is None:
+            lowered = self.text.lower()
+            self._cued = (lowered, cue_keys(lowered))
+        return self._cued
 
 
 @dataclass(slots=True)
@@ -61,6 +66,9 @@ class ListRun:
     context_is_heading: bool
     adjacent: bool  # nothing but band-label paragraphs stands between context and list
     band: str | None  # nearest frequency-band label between that context and the list
+    # `list_family` of this run, worked out once: every extractor asks for it
+    family: Family | None = field(default=None, init=False, repr=False)
+    family_known: bool = field(default=False, init=False, repr=False)
 
     def text(self, item: ItemPart) -> str:
         return self.node.items[item.index]
@@ -215,6 +223,13 @@ def context_kind(run: ListRun) -> LeadKind | None:
 
 def list_family(run: ListRun) -> Family | None:
     """Which field family a list's items belong to, from its section and lead-in."""
+    if not run.family_known:
+        run.family = _list_family(run)
+        run.family_known = True
+    return run.family
+
+
+def _list_family(run: ListRun) -> Family | None:
     kind = run.node.kind
     if kind in _NO_FACTS:
         return None

@@ -23,10 +23,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     Offsets are into `text`; a line break always ends a sentence.
     """
-    stop = len(text) if end is None else end
+    stop = len(text) if end is None else min(end, len(text))
+    start = max(start, 0)  # the window is clamped to the text, as a regex's would be
     spans: list[tuple[int, int]] = []
-    for line in _LINES.finditer(text, start, stop):
-        first, last = line.start(), line.end()
+    if start >= stop:
+        return spans
+    # Prose paragraphs are one line: skip the line regex then.
+    lines = (
+        ((start, stop),)
+        if text.find("\n", start, stop) < 0
+        else [line.span() for line in _LINES.finditer(text, start, stop)]
+    )
+    for first, last in lines:
         for match in _TERMINAL.finditer(text, first, last):
             cut = match.end()
             if _ends_sentence(text, match.start(), cut, last):

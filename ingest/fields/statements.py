@@ -11,13 +11,14 @@ are statements when their section or lead-in says so ("Do not take X if you:",
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from ingest.fields.cues import Cues, is_limitation
+from ingest.fields.cues import Cues, cue_keys, is_limitation
 from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
-from ingest.fields.layout import Page, Sentence, has_facts, heading_kind, list_family
+from ingest.fields.layout import Page, Sentence, has_facts, list_family
 from ingest.record import Statement
-from ingest.sections import SectionNode
+from ingest.sections import SectionNode, heading_kind
 
 _DOCTOR = r"(?:doctor|pharmacist|physician|health\s*care|nurse|prescriber)"
 _DOCTOR_KEYS = "doctor|pharmacist|physician|health|nurse|prescriber"
@@ -177,29 +178,37 @@ def _sentence_family(sentence: Sentence) -> str | None:
     node = sentence.node
     if node.kind == "interactions" or not has_facts(node):
         return None  # an interactions section's sentences are interactions
-    text = sentence.text
+    text = original = sentence.text
     if "see" in text:
         text = _CROSS_REFERENCE.sub("", text)  # "[see Contraindications (4)]" is no cue
     words = len(text.split())
     if text.endswith((":", "?")) or words < 3:
         return None  # a lead-in speaks through its list
-    low = text.lower()
-    family = _family(node, sentence.part.label, text, low)
-    if family is None or _BOILERPLATE.search(text, low) or _TRIVIAL.match(text):
+    if text is original or text == original:
+        low, keys = sentence.cued()
+    else:
+        low = text.lower()
+        keys = cue_keys(low)
+    family = _family(node, sentence.part.label, text, low, keys)
+    if family is None or _BOILERPLATE.search(text, low, keys) or _TRIVIAL.match(text):
         return None
-    if words <= _HOUSEKEEPING_WORDS and _HOUSEKEEPING.search(text, low):
+    if words <= _HOUSEKEEPING_WORDS and _HOUSEKEEPING.search(text, low, keys):
         return None
     return family
 
 
-def _family(node: SectionNode, label: str | None, text: str, low: str) -> str | None:
-    if is_limitation(text, low) or _LIMITATIONS_HEADING.match(label or node.heading):
+def _family(
+    node: SectionNode, label: str | None, text: str, low: str, keys: AbstractSet[str]
+) -> str | None:
+    if is_limitation(text, low, keys) or _LIMITATIONS_HEADING.match(label or node.heading):
         return "limitations"
-    if _CONTRAINDICATION.search(text, low):
+    if _CONTRAINDICATION.search(text, low, keys):
         return "contraindications"
-    if _WARNING.search(text, low):
+    if _WARNING.search(text, low, keys):
         return "warnings"
-    if node.kind == "warnings" and (_WEAK_WARNING.search(text, low) or _BOXED.search(node.heading)):
+    if node.kind == "warnings" and (
+        _WEAK_WARNING.search(text, low, keys) or _BOXED.search(node.heading)
+    ):
         return "warnings"
     if heading_kind(node.heading) == "contraindications":
         return "contraindications"  # its own heading says so, not one inherited from afar

@@ -12,6 +12,8 @@ multi-word hit, URLs), the leftmost-longest non-overlapping ones are kept, block
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,9 @@ _BLOCK = -1
 _CAPS, _TITLE, _MULTI = 1, 2, 4
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# The same without the mail branch, which retries at every word character: for text
+# without "@", where that branch cannot match.
+_WEB_URL = re.compile(r"(?:https?://|www\.)\S+")
 # Punctuation that may not sit inside a multi-word hit unless the name itself carries it.
 _INNER_PUNCT = re.compile(r"[^\w\s\-]")
 _SALT_TAIL = re.compile(r"(?:[ \t]+([A-Za-z]+))")
@@ -36,6 +41,7 @@ _CATION_HEAD = re.compile(r"(?i)\b(?:sodium|potassium|calcium|magnesium|lithium|
 # The FDA's four-letter suffix on a biologic's name: "bimekizumab-bkzx", "pegfilgrastim-jmdb".
 _BIOLOGIC_SUFFIX = re.compile(r"-(?!like|free|type|only|rich|base)[a-z]{4}\b")
 _BIOLOGIC_END = ("mab", "cept", "ase", "kin", "stim", "tide", "poetin", "gene", "cel")
+_NO_END = sys.maxsize  # sorts after every span end
 _CATIONS = frozenset({"sodium", "potassium", "calcium", "magnesium", "lithium", "zinc"})
 
 
@@ -85,6 +91,8 @@ class DrugMatcher:
                 punct_of.append("")
         auto.make_automaton()
         self._auto = auto
+        # Keys that are a cation word alone: a hit's key is its text folded (`fold_key`).
+        self._cation_keys = frozenset(i for i, row in enumerate(data.names) if row[0] in _CATIONS)
         self._klen, self._entry, self._flags, self._punct = klen, entry_of, flags_of, punct_of
         # Normalized names resolve to themselves in lookup().
         for n, e in enumerate(self.entries):
@@ -132,7 +140,7 @@ class DrugMatcher:
     def find(self, text: str) -> list[DrugMatch]:
         """Drug mentions in `text`: sorted by start, non-overlapping, longest match wins."""
         ft = FoldedText(text)
-        hits: list[tuple[int, int, int]] = []  # (start, end, entry) in original offsets
+        hits: list[tuple[int, int, int, int]] = []  # (start, end, entry, key) in original offsets
         klens, entries, flags_of = self._klen, self._entry, self._flags
         for fend, i in self._auto.iter(ft.folded):
             start = ft.to_original(fend - klens[i] + 2)
@@ -143,11 +151,11 @@ class DrugMatcher:
                     continue
                 if flags & _MULTI and not _inner_punct_ok(text[start:end], self._punct[i]):
                     continue
-            hits.append((start, end, entries[i]))
+            hits.append((start, end, entries[i], i))
         if not hits:
             return []
         hits.sort(key=lambda h: (h[0], -h[1]))
-        chosen: list[tuple[int, int, int]] = []
+        chosen: list[tuple[int, int, int, int]] = []
         last_end = -1
         for h in hits:
             if h[0] >= last_end:
@@ -155,7 +163,8 @@ class DrugMatcher:
                 last_end = h[1]
         urls = _url_spans(text)
         out: list[DrugMatch] = []
-        for i, (start, end, entry) in enumerate(chosen):
+        cation_keys = self._cation_keys
+        for i, (start, end, entry, key) in enumerate(chosen):
             if entry == _BLOCK or (urls and _inside(urls, start, end)):
                 continue
             e = self.entries[entry]
@@ -164,7 +173,7 @@ class DrugMatcher:
             if e.label == "DRUG":
                 if start > 1 and text[start - 1] == "-" and _in_chemical_name(text, start):
                     continue
-                is_cation = fold_key(text[start:end]) in _CATIONS
+                is_cation = key in cation_keys
                 if not is_cation:
                     nxt = chosen[i + 1] if i + 1 < len(chosen) else None
                     end = _salt_end(text, end, nxt)
@@ -174,7 +183,12 @@ class DrugMatcher:
                         suffix = _BIOLOGIC_SUFFIX.match(text, end)
                         if suffix:
                             end = suffix.end()
-                head = _CATION_HEAD.search(text, max(0, start - 12), start)
+                # A cation word before the name ends in "m"/"c" and a space or tab.
+                head = (
+                    _CATION_HEAD.search(text, max(0, start - 12), start)
+                    if start > 4 and text[start - 1] in " \t" and text[start - 2] in "mMcC \t"
+                    else None
+                )
                 if head and not is_cation:
                     if out and out[-1].start == head.start() and out[-1].end <= start:
                         out.pop()
@@ -208,7 +222,7 @@ def _in_chemical_name(text: str, start: int) -> bool:
     return glued.count("-") >= 2 or any(c in glued for c in "()[]")
 
 
-def _salt_end(text: str, end: int, nxt: tuple[int, int, int] | None) -> int:
+def _salt_end(text: str, end: int, nxt: tuple[int, int, int, int] | None) -> int:
     """Extend a drug name over salt/hydrate words that follow it ("... sodium", "... HCl").
 
     The salt word is taken even when it is a name of its own ("losartan potassium"), but not
@@ -225,10 +239,15 @@ def _salt_end(text: str, end: int, nxt: tuple[int, int, int] | None) -> int:
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
-    if "://" not in text and "www." not in text and "@" not in text:
+    """Spans of web and mail addresses, in order and non-overlapping."""
+    if "@" in text:
+        return [m.span() for m in _URL.finditer(text)]
+    if "://" not in text and "www." not in text:
         return []
-    return [m.span() for m in _URL.finditer(text)]
+    return [m.span() for m in _WEB_URL.finditer(text)]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    # Spans are sorted and disjoint: only the last one starting at or before `start` can hold.
+    i = bisect_right(spans, (start, _NO_END)) - 1
+    return i >= 0 and end <= spans[i][1]

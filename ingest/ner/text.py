@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
+from operator import add, sub
 
 # One run of non-alphanumeric characters ("_" counts as punctuation here).
 _RUN = re.compile(r"[\W_]+")
-# Runs longer than one character: the only ones that shift offsets when folded.
-_LONG_RUN = re.compile(r"[\W_]{2,}")
+# Runs of two or more separators (spaces, once folded): the only ones that shift offsets.
+_SPACE_RUN = re.compile(r"(  +)")
+# Byte tables: ASCII other than letters and digits -> space (bytes >= 0x80 kept); ASCII.
+_ASCII_SPACED = bytes(c if c >= 0x80 or chr(c).isalnum() else 0x20 for c in range(256))
+_ASCII_BYTES = bytes(range(0x80))
 
 # Salt and hydrate words that follow a generic name without changing the drug
 # ("baclofen hydrochloride", "atorvastatin calcium trihydrate", "metformin HCl").
@@ -61,24 +66,41 @@ class FoldedText:
     Position p in `folded` (p >= 1) stands for position `to_original(p)` in `text`.
     """
 
-    __slots__ = ("_removed", "_starts", "folded")
+    __slots__ = ("_parts", "_removed", "_starts", "folded")
 
     def __init__(self, text: str) -> None:
         low = lower_same_length(text)
-        starts: list[int] = []
-        removed: list[int] = []
-        total = 0
-        # Each long run becomes one space: positions after it shift left by len - 1.
-        for m in _LONG_RUN.finditer(low):
-            s, e = m.span()
-            total += e - s - 1
-            starts.append(s - (total - (e - s - 1)) + 1)  # folded position just after the run
-            removed.append(total)
-        self._starts = starts
-        self._removed = removed
-        self.folded = " " + _RUN.sub(" ", low) + " "
+        # `low` with every non-alphanumeric character a space, same length. bytes.translate
+        # runs in C where a `[\W_]+` regex pays a Unicode lookup per character: ASCII bytes
+        # are mapped in the UTF-8 form (multi-byte sequences pass untouched), then the few
+        # distinct non-ASCII punctuation characters are replaced.
+        data = low.encode("utf-8", "surrogatepass")
+        spaced = data.translate(_ASCII_SPACED).decode("utf-8", "surrogatepass")
+        if not low.isascii():
+            others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+            for ch in set(others):
+                if not ch.isalnum():
+                    spaced = spaced.replace(ch, " ")
+        # [word, run of 2+ spaces, word, ...]: each run folds to one space
+        parts = _SPACE_RUN.split(spaced)
+        self._parts = parts
+        self.folded = " " + " ".join(parts[::2]) + " "
+        self._starts: list[int] | None = None  # built on the first hit: most texts have none
+        self._removed: list[int] = []
 
     def to_original(self, pos: int) -> int:
         """Map a position in `folded` (which carries one leading pad space) back to `text`."""
-        i = bisect_right(self._starts, pos - 1)
+        starts = self._starts
+        if starts is None:
+            starts = self._offsets()
+        i = bisect_right(starts, pos - 1)
         return pos - 1 + (self._removed[i - 1] if i else 0)
+
+    def _offsets(self) -> list[int]:
+        """Per run: the folded position just after it, and the characters removed so far
+        (run i stands after words 0..i and runs 0..i-1, each run folded to one space)."""
+        parts = self._parts
+        steps = range(1, len(parts) // 2 + 1)
+        self._starts = list(map(add, accumulate(map(len, parts[0:-1:2])), steps))
+        self._removed = list(map(sub, accumulate(map(len, parts[1::2])), steps))
+        return self._starts

@@ -40,6 +40,9 @@ from ingest.blocks import (
     ReferenceEntry,
     ReferenceList,
 )
+from ingest.footnotes import reference_link
+from ingest.readers.loinc import kind_for_loinc
+from ingest.readers.spl import label_title
 from ingest.readers.text import is_reference_heading, looks_like_references
 
 __all__ = ["read_html"]
@@ -242,7 +245,10 @@ class _Run:
 
 def _finish(run: _Run, pre: bool = False) -> tuple[str, list[Marker]]:
     """Collapse whitespace and turn marker sentinels into offsets in the cleaned text."""
-    raw = _DROPPED_RE.sub("", "".join(run.parts))
+    raw = "".join(run.parts)
+    # A containment test per character is O(1) on ASCII/Latin-1 text: cheaper than the regex.
+    if "\u200b" in raw or "\ufeff" in raw or "\u00ad" in raw or "\u2060" in raw:
+        raw = _DROPPED_RE.sub("", raw)
     if pre:
         lines = (" ".join(line.split()) for line in raw.split("\n"))
         text = "\n".join(line for line in lines if line)
@@ -330,9 +336,8 @@ class _Walker:
     def _add_text(self, text: str) -> None:
         run = self._run
         run.parts.append(text)
-        if not run.has_content and not text.isspace():
+        if (run.br_pending or not run.has_content) and not text.isspace():
             run.has_content = True
-        if run.br_pending and not text.isspace():
             run.br_pending = False
 
     def _add_marker(self, labels: list[str], target: str | None) -> None:
@@ -367,28 +372,40 @@ class _Walker:
         self.flush()
 
     def _children(self, el: Element) -> None:
+        # The hot loop of the reader: `_element` and `_add_text` are inlined.
         text = el.text
         if text:
             self._add_text(text)
         for child in el:
-            self._element(child)
+            tag = child.tag
+            if isinstance(tag, str):
+                if self._depth > _MAX_DEPTH:
+                    self._add_text(" " + _text(child) + " ")
+                else:
+                    self._depth += 1
+                    self._dispatch(child, tag)
+                    self._depth -= 1
             text = child.tail
             if text:
-                self._add_text(text)
-
-    def _element(self, el: Element) -> None:
-        tag = el.tag
-        if not isinstance(tag, str):
-            return
-        if self._depth > _MAX_DEPTH:
-            self._add_text(" " + _text(el) + " ")
-            return
-        self._depth += 1
-        self._dispatch(el, tag)
-        self._depth -= 1
+                run = self._run
+                run.parts.append(text)
+                if (run.br_pending or not run.has_content) and not text.isspace():
+                    run.has_content = True
+                    run.br_pending = False
 
     def _dispatch(self, el: Element, tag: str) -> None:
-        if tag == _PLACEHOLDER:
+        if tag == "span" or tag == "a":
+            # Inline text; a marker only with a footnote-plugin class or a same-page link.
+            cls = el.get("class")
+            plugin = cls is not None and (
+                "footnote_referrer" in cls or "footnote_plugin_tooltip" in cls
+            )
+            if (plugin or (tag == "a" and "#" in (el.get("href") or ""))) and self._try_marker(
+                el, tag
+            ):
+                return
+            self._children(el)
+        elif tag == _PLACEHOLDER:
             self._reference_placeholder(el)
         elif tag == "br":
             self._br()
@@ -400,7 +417,7 @@ class _Walker:
             self.flush()
             self._table(el)
             self._emit_deferred()
-        elif tag in ("sup", "a", "span") and self._try_marker(el, tag):
+        elif tag == "sup" and self._try_marker(el, tag):
             return
         elif tag in _BLOCK_TAGS:
             self._block(el, tag)
@@ -447,7 +464,7 @@ class _Walker:
         self.flush()
         text, _ = self.collect(el)
         if text:
-            self.blocks.append(Heading(_HEADING_LEVEL[tag], text))
+            self.blocks.append(Heading(_HEADING_LEVEL[tag], text, el.get(_KIND_ATTR)))
         self._emit_deferred()
 
     # references
@@ -727,6 +744,16 @@ def _register_anchors(walker: _Walker, entry: Element, anchor: str) -> None:
                 walker.anchors.setdefault(key, anchor)
 
 
+def _entry_url(el: Element) -> str | None:
+    """The first link of a reference entry that leads to the cited work (not a search
+    page, not a back-link): where HTML references keep their URL."""
+    for link in el.iter("a"):
+        url = reference_link(link.get("href") or "")
+        if url:
+            return url
+    return None
+
+
 def _entry_text(walker: _Walker, el: Element) -> str:
     text, _ = walker.collect(el)
     return _ENTRY_EDGE_RE.sub("", text)
@@ -742,6 +769,7 @@ def _list_entries(walker: _Walker, lst: Element) -> list[ReferenceEntry]:
         value = (li.get("value") or "").strip()
         if value.isdigit():
             number = int(value)
+        url = _entry_url(li)  # before back-links go: some sites list links beside them
         _drop_backlinks(li)
         counter = next((c for c in li if isinstance(c.tag, str) and _text(c).strip()), None)
         if counter is not None and any(k in _classes(counter) for k in ("counter", "label")):
@@ -759,7 +787,7 @@ def _list_entries(walker: _Walker, lst: Element) -> list[ReferenceEntry]:
         if lead and lead.group(1) == str(number) and text[lead.end() : lead.end() + 1] == " ":
             text = text[lead.end() :].lstrip()
         if text:
-            entries.append(ReferenceEntry(number, text, anchor))
+            entries.append(ReferenceEntry(number, text, anchor, url))
         number += 1
     return entries
 
@@ -800,7 +828,7 @@ def _plugin_table_entries(walker: _Walker, el: Element) -> list[ReferenceEntry]:
             _register_anchors(walker, row, anchors[0])
         for k, number in enumerate(numbers or [position]):
             anchor = anchors[min(k, len(anchors) - 1)] if anchors else None
-            entries.append(ReferenceEntry(number, text, anchor))
+            entries.append(ReferenceEntry(number, text, anchor, _entry_url(text_cell)))
     return entries
 
 
@@ -821,7 +849,8 @@ def _plugin_div_entries(walker: _Walker, group: list[Element]) -> list[Reference
         _drop_backlinks(body)
         text = _entry_text(walker, body)
         if text:
-            entries.append(ReferenceEntry(int(numbers[0]) if numbers else position, text, anchor))
+            number = int(numbers[0]) if numbers else position
+            entries.append(ReferenceEntry(number, text, anchor, _entry_url(body)))
     return entries
 
 
@@ -869,7 +898,7 @@ def _paragraph_entries(walker: _Walker, box: Element) -> list[ReferenceEntry]:
         if lead is not None and text[lead.end() : lead.end() + 1].isspace():
             number, text = int(lead.group(1)), text[lead.end() :].lstrip()
         if number is not None and text:
-            entries.append(ReferenceEntry(number, text, anchor))
+            entries.append(ReferenceEntry(number, text, anchor, _entry_url(para)))
     return entries
 
 
@@ -957,16 +986,32 @@ class _Survey:
     headings: list[Element] = field(default_factory=list)  # h1-h6, short p/dt: "References"
     junk: list[Element] = field(default_factory=list)  # tooltips repeating a footnote, "[edit]"
     labels: list[Element] = field(default_factory=list)  # plugin "Show 7 footnotes" boxes
+    # (element, `_chrome` verdict) of every element with a verdict, for `_strip_chrome`
+    chrome: list[tuple[Element, int]] = field(default_factory=list)
+
+
+# Tags the survey looks at even without a class or id (sections, content roots, headings).
+_SURVEY_TAGS: Final = frozenset({"section", "article", "main", "div", "p", "dt", *_HEADING_LEVEL})
 
 
 def _survey(body: Element) -> _Survey:
     survey = _Survey()
-    for el in body.iter():
+    for el in body.iter(etree.Element):  # elements only, no comments/PIs
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        cls = el.get("class")
-        ident = el.get("id")
+        keys = el.keys()
+        if keys or tag in _CHROME_TAGS or tag == "form":
+            verdict = _chrome(el, tag, keys)
+            if verdict:
+                survey.chrome.append((el, verdict))
+        if not keys:
+            if tag not in _SURVEY_TAGS:
+                continue  # a plain span, link, list item, cell...: nothing below can apply
+            cls = ident = None
+        else:
+            cls = el.get("class")
+            ident = el.get("id")
+            if cls is None and ident is None and tag not in _SURVEY_TAGS:
+                continue
         if cls and ("footnote_" in cls or "editsection" in cls):
             if "footnote_container_prepare" in cls:
                 survey.labels.append(el)
@@ -1071,11 +1116,14 @@ def _density_root(body: Element, body_len: int) -> Element:
     return best if _text_len(best) >= 0.75 * body_len else body
 
 
-def _chrome(el: Element, tag: str) -> int:
-    """2 = page chrome by tag/role, 1 = by class/id or a form, _HIDDEN, 0 = content."""
+def _chrome(el: Element, tag: str, keys: Sequence[str | bytes] | None = None) -> int:
+    """2 = page chrome by tag/role, 1 = by class/id or a form, _HIDDEN, 0 = content.
+
+    `keys` are the element's attribute names when the caller has them already."""
     if tag in _CHROME_TAGS:
         return 2
-    keys = el.keys()
+    if keys is None:
+        keys = el.keys()
     if not keys:
         return 1 if tag == "form" else 0
     if "style" in keys and _HIDDEN_STYLE_RE.search(el.get("style", "")):
@@ -1112,26 +1160,41 @@ def _in_article(el: Element) -> bool:
     return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
-def _strip_chrome(root: Element) -> None:
+def _strip_chrome(root: Element, candidates: Sequence[tuple[Element, int]]) -> None:
+    """Drop the page chrome inside `root` (not `root` itself), outermost first.
+
+    `candidates` are the elements with a `_chrome` verdict, in document order (from the
+    survey: verdicts depend on tag and attributes only, which nothing has changed since).
+    Those no longer under `root` (read as references, dropped) or inside chrome already
+    dropped are passed over.
+    """
     root_len = -1
     doomed: list[Element] = []
-    walk = etree.iterwalk(root, events=("start",))
-    next(walk)  # the root itself stays
-    for _, el in walk:
-        tag = el.tag
-        if not isinstance(tag, str) or tag == _PLACEHOLDER:
+    dropped: set[Element] = set()
+    for el, verdict in candidates:
+        if el is root or not _under(el, root, dropped):
             continue
-        verdict = _chrome(el, tag)
-        if verdict == 2 and tag == "header" and _in_article(el):
-            verdict = 0  # an article's own header holds its title
-        if verdict:
-            root_len = root_len if root_len >= 0 else _text_len(root)
-            if _holds_content(el, verdict, root_len):
-                continue
-            doomed.append(el)
-            walk.skip_subtree()
+        if verdict == 2 and el.tag == "header" and _in_article(el):
+            continue  # an article's own header holds its title
+        root_len = root_len if root_len >= 0 else _text_len(root)
+        if _holds_content(el, verdict, root_len):
+            continue
+        doomed.append(el)
+        dropped.add(el)
     for el in doomed:
         _drop(el)
+
+
+def _under(el: Element, root: Element, dropped: set[Element]) -> bool:
+    """Is `el` inside `root` and outside every element in `dropped`?"""
+    node = el.getparent()
+    while node is not None:
+        if node is root:
+            return True
+        if node in dropped:
+            return False
+        node = node.getparent()
+    return False
 
 
 def _ends_with(root: Element, el: Element) -> bool:
@@ -1278,6 +1341,12 @@ def _strip_site(title: str, site: str | None, url: str | None) -> str:
 # lxml.html's parser is libxml2's HTML parser plus a Python element-class lookup that costs
 # more than the parse itself on large pages; the plain etree elements serve us as well.
 _PARSER: Final = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# The same fed UTF-8 bytes: libxml2 reads those directly, where a str reaches it as
+# Latin-1/UTF-16/UCS-4 to be converted first. The stated encoding wins over <meta charset>
+# either way, so both parsers build the same tree.
+_UTF8_PARSER: Final = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+)
 
 
 def _parse(text: str) -> Element:
@@ -1290,12 +1359,70 @@ def _parse(text: str) -> Element:
         raise ValueError("input holds no HTML markup (no tags found)")
     text = _XML_DECL_RE.sub("", text, count=1).replace(_SENT, "")
     try:
-        doc = etree.fromstring(text, _PARSER)
+        data: str | bytes = text.encode("utf-8")
+        parser = _UTF8_PARSER
+    except UnicodeEncodeError:  # lone surrogates: let lxml take the str as it is
+        data, parser = text, _PARSER
+    try:
+        doc = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ValueError(f"unparseable HTML: {exc}") from exc
     if doc is None:
         raise ValueError("unparseable HTML: no element found")
     return doc
+
+
+_KIND_ATTR: Final = "data-ingest-kind"
+_SPL_SECTIONS_XPATH = etree.XPath("//div[@data-sectioncode]")
+_SPL_SUP_XPATH = etree.XPath("//span[@class='Sup']")
+_SPL_REPEATS_XPATH = etree.XPath("//div[@id='Highlights' or @id='Index']")
+
+
+def _mark_spl_rendering(doc: Element) -> bool:
+    """FDA's spl.xsl renders a label as `div.Section[data-sectionCode]` with `span.Sup`
+    superscripts: make those `<sup>` and give each section's heading its LOINC kind.
+    True when the page is such a rendering."""
+    sections = cast("list[Element]", _SPL_SECTIONS_XPATH(doc))
+    if not sections:
+        return False
+    for span in cast("list[Element]", _SPL_SUP_XPATH(doc)):
+        span.tag = "sup"
+    # The Highlights box repeats the label in brief and the Index is its table of
+    # contents: as in the XML reader, facts are read once, from the full text.
+    for box in cast("list[Element]", _SPL_REPEATS_XPATH(doc)):
+        _drop(box)
+    for section in sections:
+        kind = kind_for_loinc(section.get("data-sectioncode"))
+        heading = next((c for c in section if c.tag in _HEADING_LEVEL), None)
+        if kind and heading is not None:
+            heading.set(_KIND_ATTR, kind)
+        if heading is not None:
+            _promote_run_in_headings(section, min(_HEADING_LEVEL[heading.tag] + 1, 6))
+    return True
+
+
+_STYLE_CLASSES: Final = frozenset({"Bold", "Italics", "Underline"})
+_RUN_IN_END: Final = tuple('.,;:!"”')
+
+
+def _promote_run_in_headings(section: Element, level: int) -> None:
+    """A paragraph that is only a short styled phrase followed by prose is a sub-heading
+    ("Tuberculosis", "Risk Summary"): the label's own way of writing one."""
+    children = list(section)
+    for i, p in enumerate(children[:-1]):
+        if p.tag != "p" or (p.text or "").strip():
+            continue
+        text = _collapse(_text(p))
+        if not (0 < len(text) <= 100) or not text[0].isupper() or text.endswith(_RUN_IN_END):
+            continue
+        styled = "".join(
+            _text(c) for c in p if c.tag == "span" and c.get("class") in _STYLE_CLASSES
+        )
+        if _collapse(styled) != text:
+            continue
+        follower = children[i + 1]
+        if follower.tag in ("p", "ul", "ol", "table") and len(_text(follower)) > len(text):
+            p.tag = f"h{level}"
 
 
 def _select(el: Element, selector: str) -> list[Element]:
@@ -1342,6 +1469,7 @@ def read_html(text: str, content_root: str | None = None, drop: Sequence[str] = 
     for selector in drop:
         for el in _select(doc, selector):
             _drop(el)
+    spl_rendering = _mark_spl_rendering(doc)
     body = doc.find("body")
     if body is None:
         body = doc
@@ -1357,7 +1485,7 @@ def read_html(text: str, content_root: str | None = None, drop: Sequence[str] = 
         _drop(el)
 
     root = forced_root if forced_root is not None else _semantic_root(survey, _text_len(body))
-    _strip_chrome(root if root is not None else body)
+    _strip_chrome(root if root is not None else body, survey.chrome)
     if root is None:
         root = _density_root(body, _text_len(body))
     if not walker.refs:
@@ -1373,6 +1501,8 @@ def read_html(text: str, content_root: str | None = None, drop: Sequence[str] = 
     h1 = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     fallback = meta.og_title or meta.title
     title = h1 or (_strip_site(fallback, meta.site, meta.url) if fallback else None)
+    if spl_rendering:  # its first h1 is "HIGHLIGHTS OF PRESCRIBING INFORMATION"
+        title = label_title(meta.title or "") or title
     notes: list[tuple[str, str]] = []
     if not blocks:
         notes.append(("low-content", "the HTML page has no readable text"))

@@ -868,13 +868,21 @@ def _product_name(root: etree._Element, ns: str) -> str | None:
     return None
 
 
+def label_title(raw: str) -> str | None:
+    """A label's title without the "Highlights" boilerplate; None when nothing specific
+    is left ("Drug Facts", "Prescribing information"). Also used for SPL renderings."""
+    title = collapse(_HIGHLIGHTS.sub(" ", raw)).strip(" .;:-–—")
+    return title if title and title.lower() not in _GENERIC_TITLES else None
+
+
 def _document_title(root: etree._Element, ns: str) -> str:
     raw = _title_text(root.find(f"{ns}title"))
-    title = collapse(_HIGHLIGHTS.sub(" ", raw)).strip(" .;:-–—")
-    if title and title.lower() not in _GENERIC_TITLES:
-        return title
     return (
-        _product_name(root, ns) or title or _display_heading(root.find(f"{ns}code")) or "Drug label"
+        label_title(raw)
+        or _product_name(root, ns)
+        or collapse(raw).strip(" .;:-–—")
+        or _display_heading(root.find(f"{ns}code"))
+        or "Drug label"
     )
 
 

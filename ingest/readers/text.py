@@ -142,8 +142,11 @@ def leading_label(text: str) -> str | None:
 # "References", "Footnotes", "Show 7 footnotes", "Sources and references (12)", "Notes:" ...
 _REF_WORD = (
     r"(?:references?|footnotes?|sources?|notes|citations?|bibliography|works\s+cited"
-    r"|literature(?:\s+cited)?|further\s+reading|endnotes?|reference\s+list)"
+    r"|literature(?:\s+cited)?|further\s+reading|endnotes?|reference\s+list"
+    r"|quellen|literatur|einzelnachweise|fu(?:ß|ss)noten|r[ée]f[ée]rences|bibliographie"
+    r"|referencias|bibliograf[íi]a)"
 )
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _REF_HEADING_RE = re.compile(
     rf"(?:(?:show|hide|view|see)\s+(?:all\s+)?(?:\d+\s+)?)?{_REF_WORD}"
     rf"(?:\s+(?:and|&)\s+{_REF_WORD})?\s*(?:\(\d+\))?\s*:?",
@@ -155,7 +158,9 @@ _REFERENCE_HINT_RE = re.compile(
 
 
 def is_reference_heading(text: str) -> bool:
-    return len(text) <= 60 and _REF_HEADING_RE.fullmatch(text.strip()) is not None
+    """"References", "Show 7 footnotes", "15 REFERENCES" (label numbering), "Literatur"..."""
+    unnumbered = _NUMBERED.sub("", text.strip())
+    return len(text) <= 60 and _REF_HEADING_RE.fullmatch(unnumbered) is not None
 
 
 def looks_like_references(texts: list[str]) -> bool:
