@@ -215,3 +215,127 @@ def test_boxed_warning_sentences_are_all_warnings() -> None:
         "Serious infections have occurred.",
         "Test patients for tuberculosis first.",
     ]
+
+
+def test_diseases_behind_a_relieved_symptom_outrank_the_verb_phrase() -> None:
+    _, fields = extract(
+        Heading(2, "Description"),
+        Paragraph(
+            "Drug X is used to help relax certain muscles in your body. It relieves the spasms, "
+            "cramping, and tightness of muscles caused by medical problems, including multiple "
+            "sclerosis or certain injuries to the spine. It may also be used to relieve other "
+            "conditions as determined by your doctor."
+        ),
+    )
+    assert conditions(fields) == ["multiple sclerosis", "certain injuries to the spine"]
+
+
+def test_enumerated_uses_are_one_condition_each() -> None:
+    _, fields = extract(
+        Heading(2, "Description"),
+        Paragraph(
+            "Drug X is a medication used to reduce pain, fever, or inflammation. Specific "
+            "inflammatory conditions which Drug X is used to treat include Kawasaki disease, "
+            "pericarditis, and rheumatic fever."
+        ),
+        main="drug x",
+    )
+    assert conditions(fields) == [
+        "pain",
+        "fever",
+        "inflammation",
+        "Kawasaki disease",
+        "pericarditis",
+        "rheumatic fever",
+    ]
+    _, fields = extract(
+        Heading(2, "Description"),
+        Paragraph(
+            "Drug X is used to prevent or treat blood clots, including deep venous thrombosis "
+            "or pulmonary embolism. This medicine may help prevent medical problems (eg, chest "
+            "pain, heart attack, or stroke) that are caused by fats clogging the blood vessels. "
+            "It is also used to manage a condition called postherpetic neuralgia."
+        ),
+        main="drug x",
+    )
+    assert conditions(fields) == [
+        "blood clots",
+        "deep venous thrombosis",
+        "pulmonary embolism",
+        "chest pain, heart attack, or stroke",  # a vague head gives way to its examples
+        "postherpetic neuralgia",
+    ]
+
+
+def test_drug_facts_uses_and_leaflet_purposes() -> None:
+    _, fields = extract(
+        Heading(2, "Uses"),
+        ListBlock(
+            [
+                ListItem("temporarily relieves"),
+                ListItem("runny nose", depth=1),
+                ListItem(
+                    "cough due to minor throat and bronchial irritation as may occur with a cold",
+                    depth=1,
+                ),
+            ]
+        ),
+        Heading(2, "Use"),
+        Paragraph("helps prevent sunburn"),
+        Paragraph("to regrow hair on the top of the scalp (vertex only, see pictures on carton)"),
+    )
+    assert conditions(fields) == [
+        "runny nose",
+        "cough due to minor throat and bronchial irritation",
+        "sunburn",
+        "regrow hair on the top of the scalp",
+    ]
+    _, fields = extract(
+        Heading(2, "What Drug X is and what it is used for"),
+        ListBlock(
+            [
+                ListItem(
+                    "Drug X is used to prevent blood clots forming following a heart attack or "
+                    "to help prevent heart attacks and strokes in patients who have had them. "
+                    "It may have been prescribed for you if you have recently had by-pass surgery."
+                )
+            ]
+        ),
+        Paragraph(
+            "It reduces the risk of you developing a sudden inability to pass urine (acute "
+            "urinary retention) and the need for surgery. It is used in combination with other "
+            "medicines suitable for this condition (such as diuretics and heart glycosides)."
+        ),
+    )
+    assert conditions(fields) == [
+        "blood clots forming",
+        "heart attacks and strokes",
+        "by-pass surgery",
+        "sudden inability to pass urine",
+    ]
+    assert {i.evidence.item for i in fields.indications[:3]} == {0}
+
+
+def test_dosing_populations_named_by_condition() -> None:
+    _, fields = extract(
+        Heading(2, "Description"),
+        Paragraph("Drug X is used to lower cholesterol levels in the blood."),
+        Heading(2, "Dosing"),
+        ListBlock(
+            [
+                ListItem(
+                    "For high cholesterol: Adults—At first, 10 mg once a day. Children 10 years "
+                    "of age and older with heterozygous familial hypercholesterolemia (HeFH)—At "
+                    "first, 10 mg."
+                ),
+                ListItem("Adults with kidney disease—The dose is usually lower."),
+            ]
+        ),
+        main="drug x",
+    )
+    assert conditions(fields) == [
+        "lower cholesterol levels in the blood",
+        "heterozygous familial hypercholesterolemia (HeFH)",
+    ]
+    dosing = fields.indications[1]
+    assert dosing.text.startswith("Children 10 years") and dosing.evidence.item == 0

@@ -253,3 +253,151 @@ def test_a_serious_sibling_heading_does_not_govern_later_groups() -> None:
         "Impotence": ("common", "Common (may affect up to 1 in 10 people)"),
         "Rash": ("unspecified", "Uncommon (may affect up to 1 in 100 people)"),
     }
+
+
+def terms(fields: Fields) -> list[tuple[str, str]]:
+    return [(s.term, s.frequency) for s in fields.side_effects]
+
+
+def test_prose_may_cause_names_effects_and_drops_the_population() -> None:
+    sentence = (
+        "This medicine may cause dizziness, drowsiness, vision problems, or clumsiness or "
+        "unsteadiness in some people."
+    )
+    roots, fields = extract(
+        Heading(2, "Precautions"),
+        Paragraph(sentence + " Make sure you know how you react to this medicine."),
+        Paragraph("It may cause skin necrosis or gangrene. Call your doctor right away."),
+        Paragraph("Aspirin may cause Reye's syndrome in children under 16; do not give it."),
+        Paragraph("It may increase your risk of kidney problems, including acute kidney injury."),
+    )
+    assert terms(fields) == [
+        ("dizziness", "unspecified"),
+        ("drowsiness", "unspecified"),
+        ("vision problems", "unspecified"),
+        ("clumsiness or unsteadiness", "unspecified"),
+        ("skin necrosis", "serious"),  # a lone "A or B" after "may cause" names two
+        ("gangrene", "serious"),
+        ("Reye's syndrome", "unspecified"),
+        ("acute kidney injury", "unspecified"),  # the category before "including" is no entry
+    ]
+    node = roots[0].children[0]
+    last = fields.side_effects[3]
+    assert node.text[last.evidence.start : last.evidence.end] == "clumsiness or unsteadiness"
+
+
+def test_prose_subjects_examples_and_named_effects_behind_symptoms() -> None:
+    _, fields = extract(
+        Heading(2, "Mood alterations and depression"),
+        Paragraph(
+            "Mood alterations such as depressed mood, depression and, less frequently, suicidal "
+            "thoughts have been reported. If you experience these, contact your doctor as soon "
+            "as possible."
+        ),
+        Heading(2, "Precautions"),
+        Paragraph(
+            "Call your doctor right away if you have dark-colored urine or fever. These could be "
+            "symptoms of a serious muscle problem called rhabdomyolysis, which can cause kidney "
+            "problems."
+        ),
+        Paragraph("Calciphylaxis may occur in patients with kidney disease."),
+        Paragraph("With monotherapy, patients may develop antibodies more frequently."),
+    )
+    assert terms(fields) == [
+        ("Mood alterations", "serious"),
+        ("depressed mood", "serious"),
+        ("depression", "serious"),
+        ("suicidal thoughts", "serious"),
+        ("rhabdomyolysis", "serious"),  # the named effect, not its symptoms
+        ("Calciphylaxis", "unspecified"),
+    ]
+
+
+def test_prose_about_withdrawal_pregnancy_or_other_things_is_no_side_effect() -> None:
+    _, fields = extract(
+        Heading(2, "Side Effects and Drug Interactions"),
+        Paragraph("Abrupt discontinuation may cause seizures and hallucinations."),
+        Paragraph(
+            "Patients who suffer from bloody urine, painful urination, or rashes should contact "
+            "their pharmacist or physician immediately."
+        ),
+        Heading(2, "Precautions"),
+        Paragraph(
+            "Using this medicine while you are pregnant may cause neonatal withdrawal syndrome "
+            "in your newborn babies."
+        ),
+        Paragraph("Its actions on the CNS may also cause some of the medicine's side effects."),
+        Paragraph("Along with its needed effects, a medicine may cause some unwanted effects."),
+        Paragraph("Other side effects not listed may also occur in some patients."),
+        Paragraph("These side effects usually go away if your dose is lowered or X is stopped."),
+    )
+    assert fields.side_effects == []
+
+
+def test_enumerations_end_before_a_clause_and_lose_frequency_notes() -> None:
+    roots, fields = extract(
+        Heading(2, "Geriatric"),
+        Paragraph(
+            "Side effects such as hallucinations, confusion or mental depression, and severe "
+            "drowsiness may be especially likely to occur in elderly patients."
+        ),
+        Heading(2, "Combination therapy"),
+        Paragraph("Possible side effects of Drug X are listed below."),
+        Heading(3, "Side effects with doxazosin"),
+        Paragraph(
+            "When used with doxazosin, higher incidence of asthenia (16.8%), dizziness (23.2%) "
+            "and ejaculation disorders (14.1%) versus placebo."
+        ),
+        Heading(2, "Serious side effects"),
+        items("Slowing of heart rate (may affect more than 1 in 10 people)", "Fainting (rare)"),
+    )
+    assert terms(fields) == [
+        ("hallucinations", "unspecified"),
+        ("confusion or mental depression", "unspecified"),
+        ("severe drowsiness", "unspecified"),
+        ("asthenia", "unspecified"),
+        ("dizziness", "unspecified"),
+        ("ejaculation disorders", "unspecified"),
+        ("Slowing of heart rate", "serious"),
+        ("Fainting", "serious"),
+    ]
+    node = roots[0].children[-1]
+    first = fields.side_effects[-2]
+    assert first.evidence.item == 0
+    assert node.items[0][first.evidence.start : first.evidence.end] == "Slowing of heart rate"
+
+
+def test_drug_facts_when_using_and_stop_use_items() -> None:
+    roots, fields = extract(
+        Heading(2, "Warnings"),
+        Heading(3, "When using this product"),
+        items(
+            "do not exceed recommended dosage",
+            "marked drowsiness may occur",
+            "sedatives and tranquilizers may increase drowsiness",
+            "excitability may occur, especially in children",
+            "some people have experienced changes in hair color and/or texture",
+            "it takes time to regrow hair. Results may occur at 2 months.",
+        ),
+        Heading(3, "Stop use and ask a doctor if"),
+        items(
+            "nervousness, dizziness or sleeplessness occurs",
+            "symptoms do not improve within 7 days or occur with a fever",
+            "your hands or feet swell",
+            "you do not see hair regrowth in 4 months",
+        ),
+        Heading(2, "Other warnings"),
+        Paragraph("Stop use and ask a doctor if irritation or rash develops."),
+    )
+    assert terms(fields) == [
+        ("marked drowsiness", "unspecified"),
+        ("excitability", "unspecified"),
+        ("changes in hair color and/or texture", "unspecified"),
+        ("nervousness, dizziness or sleeplessness", "serious"),
+        ("your hands or feet swell", "serious"),
+        ("irritation or rash", "serious"),
+    ]
+    stop_use = roots[0].children[0].children[1]
+    effect = fields.side_effects[3]
+    assert effect.evidence.section == stop_use.id
+    assert stop_use.items[0][effect.evidence.start : effect.evidence.end] == effect.term

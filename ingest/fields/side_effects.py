@@ -3,6 +3,8 @@
 
 Frequency comes from the nearest context (see `cues.frequency_of`); the band label
 as written goes to `group`. Nested advice bullets and instruction items are skipped.
+Effects named in other prose ("This medicine may cause X", "X may occur") and in Drug
+Facts warning items ("Stop use and ask a doctor if X occurs") come from `effect_prose`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,14 @@ from __future__ import annotations
 import re
 
 from ingest.fields.cues import frequency_of, is_advice, is_band, says_common, says_serious
+from ingest.fields.effect_prose import (
+    STOP_USE,
+    enumeration_end,
+    item_effects,
+    sentence_effects,
+    stop_use_sentence,
+    strip_note,
+)
 from ingest.fields.evidence import cited_in, item_citations, item_evidence, prose_evidence
 from ingest.fields.layout import ListRun, Page, Sentence, body_start, clean_label, list_family
 from ingest.fields.phrases import split_phrases
@@ -43,11 +53,22 @@ _PROSE_KINDS = frozenset({"side_effects", "overview", "other", "warnings", "mech
 def extract_side_effects(page: Page) -> list[SideEffect]:
     found: list[tuple[int, int, SideEffect]] = []
     for run in page.runs:
-        if list_family(run) == "side_effects":
+        family = list_family(run)
+        if family == "side_effects":
             found.extend(_from_list(page, run))
-    for sentence in page.sentences:
-        if sentence.node.kind in _PROSE_KINDS:
-            found.extend(_from_sentence(page, sentence))
+        elif family == "warnings":  # Drug Facts "When using" / "Stop use" items
+            found.extend(item_effects(page, run, bool(run.lead and STOP_USE.match(run.lead))))
+    sentences = page.sentences
+    for number, sentence in enumerate(sentences):
+        node = sentence.node
+        if node.kind in _PROSE_KINDS:
+            listed = _from_sentence(page, sentence)
+            if not listed and node.kind == "warnings":
+                label = sentence.part.label or ""
+                governed = bool(STOP_USE.match(label) or STOP_USE.match(node.heading))
+                if governed or "stop" in sentence.cued()[0][:12]:
+                    listed = stop_use_sentence(page, sentence, governed)
+            found.extend(listed or sentence_effects(page, sentences, number))
     for node in page.nodes:
         if node.kind == "side_effects":
             for part in node.parts:
@@ -95,6 +116,7 @@ def _term_span(text: str) -> tuple[int, int]:
     reference = _CROSS_REFERENCE.search(text, start, end)
     if reference and reference.start() > start:
         end = reference.start()  # "Serious Infections [see Warnings and Precautions (5.1)]"
+    end = strip_note(text, start, end)  # "Slowing of heart rate (may affect ... people)"
     while end > start and text[end - 1] in _TERM_STRIP:
         end -= 1
     return start, end
@@ -112,7 +134,10 @@ def _from_sentence(page: Page, sentence: Sentence) -> list[tuple[int, int, SideE
         "serious" if says_serious(head) else "common" if says_common(head) else "unspecified"
     )
     span = (sentence.start, sentence.end)
-    return _phrases(page, sentence.node, sentence.part, match.end(), span, frequency, None)
+    stop = None  # "include X, Y, and Z may be likely in ...": the clause is no term
+    if match.group("lists"):
+        stop = enumeration_end(text, match.end(), sentence.end)
+    return _phrases(page, sentence.node, sentence.part, match.end(), span, frequency, None, stop)
 
 
 def _from_band_paragraph(
@@ -142,11 +167,12 @@ def _phrases(
     support: tuple[int, int],
     frequency: Frequency,
     group: str | None,
+    stop: int | None = None,
 ) -> list[tuple[int, int, SideEffect]]:
-    """One side effect per enumerated phrase of text[start:support end]; citations
-    are those of the supporting sentence or paragraph."""
+    """One side effect per enumerated phrase of text[start:stop] (default: the support's
+    end); citations are those of the supporting sentence or paragraph."""
     text = node.text
-    spans = split_phrases(text, start, support[1])
+    spans = split_phrases(text, start, support[1] if stop is None else stop)
     terms = [(a, b) for a, b in spans if _is_term(text[a:b])]
     if len(terms) != len(spans):
         terms = terms[: next(i for i, (a, b) in enumerate(spans) if not _is_term(text[a:b]))]

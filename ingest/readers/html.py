@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Final, cast
 from urllib.parse import unquote, urlsplit
 
@@ -68,6 +69,20 @@ _BLOCK_TAGS: Final = frozenset(
 )
 _LAYOUT_SIGNS: Final = ("table", "h1", "h2", "h3", "h4", "h5", "h6")  # inside a layout table
 _BOLD_TAGS: Final = frozenset({"strong", "b"})
+# Tags the walker treats as more than inline text (with span/a that may be markers).
+_WALKER_TAGS: Final = (
+    "x-reflist",
+    "br",
+    "sup",
+    *_HEADING_LEVEL,
+    *_LIST_TAGS,
+    *_BLOCK_TAGS,
+    *_BOLD_TAGS,
+)
+# Blocks that usually hold inline text only: worth trying `_Walker._plain_text` on.
+_INLINE_HOLDERS: Final = frozenset(
+    "p li dd dt td th caption figcaption summary legend address blockquote".split()
+)
 # Page chrome by tag, dropped inside the root (`header` only outside an article).
 _CHROME_TAGS: Final = frozenset({"nav", "aside", "footer", "label", "header"})
 _CHROME_ROLES: Final = frozenset(
@@ -149,6 +164,8 @@ _MODE_ITEM: Final = 1  # inside a list item: blocks join with spaces, nested lis
 _MODE_INLINE: Final = 2  # heading, table cell, reference text: everything joins
 
 _MAX_DEPTH: Final = 180  # deeper subtrees are read as plain text (keeps recursion bounded)
+# True when some element sits deeper than _MAX_DEPTH below the document root.
+_DEEP_XPATH: Final = etree.XPath("boolean(/*" + "/*" * _MAX_DEPTH + ")")
 _LABEL_MAX: Final = 80
 _SOLE_LABEL_MAX: Final = 120
 
@@ -277,6 +294,15 @@ def _finish(run: _Run, pre: bool = False) -> tuple[str, list[Marker]]:
     return out, markers
 
 
+def _clean_text(raw: str | None) -> str:
+    """`_finish` of a run holding `raw` alone (no markers, not preformatted)."""
+    if not raw:
+        return ""
+    if "\u200b" in raw or "\ufeff" in raw or "\u00ad" in raw or "\u2060" in raw:
+        raw = _DROPPED_RE.sub("", raw)
+    return " ".join(raw.split()).replace(_SENT, "")
+
+
 def _tail(run: _Run, size: int = 12) -> str:
     buf = ""
     for part in reversed(run.parts):
@@ -330,6 +356,9 @@ class _Walker:
         self._items: list[ListItem | None] = []
         self._item_depth = 0
         self._deferred: list[int] = []
+        # No element nests deeper than _MAX_DEPTH: a subtree's text can then be taken whole
+        # (`_plain_text`), as the depth cut-off that adds spaces cannot apply.
+        self.shallow = False
 
     # text accumulation
 
@@ -358,6 +387,11 @@ class _Walker:
 
     def collect(self, el: Element, mode: int = _MODE_INLINE) -> tuple[str, list[Marker]]:
         """The inline text of `el` (without its tail) in a fresh run."""
+        if not len(el):  # text only (most table cells): the run would hold just el.text
+            return _clean_text(el.text), []
+        plain = self._plain_text(el)
+        if plain is not None:
+            return _clean_text(plain), []
         saved = (self._run, self._mode)
         self._run, self._mode = _Run(), mode
         self._children(el)
@@ -443,9 +477,27 @@ class _Walker:
             self.flush()
             self._pre -= 1
         else:
-            self._children(el)
+            plain = self._plain_text(el) if tag in _INLINE_HOLDERS and len(el) else None
+            if plain is None:
+                self._children(el)
+            elif plain:
+                self._add_text(plain)
             self.flush()
         self._emit_deferred()
+
+    def _plain_text(self, el: Element) -> str | None:
+        """All the text inside `el` when nothing in it needs the walker (no blocks, lists,
+        breaks, bold, superscripts or possible markers): what `_children` would add, taken
+        in one C call. None otherwise."""
+        if not self.shallow or next(el.iterdescendants(*_WALKER_TAGS), None) is not None:
+            return None
+        for node in el.iterdescendants("a", "span"):
+            cls = node.get("class")
+            if cls is not None and ("footnote_referrer" in cls or "footnote_plugin_tooltip" in cls):
+                return None
+            if node.tag == "a" and "#" in (node.get("href") or ""):
+                return None
+        return _text(el)
 
     def _br(self) -> None:
         run = self._run
@@ -515,10 +567,15 @@ class _Walker:
             if tag in _LIST_TAGS:
                 self._list_items(child, depth + 1)
                 continue
-            if tag != "li" and child.find(".//li") is not None:
+            if tag != "li" and next(child.iterdescendants("li"), None) is not None:
                 self._list_items(child, depth)  # a wrapper <div> inside a list
                 continue
             index = len(self._items)
+            plain = child.text if not len(child) else self._plain_text(child)
+            if plain is not None:  # text only: the run would hold just that text
+                text = _clean_text(plain)
+                self._items.append(ListItem(text, depth, []) if text else None)
+                continue
             self._items.append(None)
             saved = (self._run, self._mode, self._item_depth)
             self._run, self._mode, self._item_depth = _Run(), _MODE_ITEM, depth
@@ -531,8 +588,9 @@ class _Walker:
     # tables
 
     def _table(self, table: Element) -> None:
-        if table.get("role") == "presentation" or any(
-            table.find(f".//{tag}") is not None for tag in _LAYOUT_SIGNS
+        if (
+            table.get("role") == "presentation"
+            or next(table.iterdescendants(*_LAYOUT_SIGNS), None) is not None
         ):
             self._children(table)  # a layout table: its cells are ordinary containers
             self.flush()
@@ -671,16 +729,19 @@ def _link_list(el: Element) -> bool:
     Lists of links to other pages stay: side effects are often linked to symptom pages,
     and site menus are gone with the page chrome by now.
     """
-    items = sum(1 for _ in el.iter("li"))
-    if items < 3:
+    if sum(1 for _ in islice(el.iter("li"), 3)) < 3:
         return False
-    total = _nonspace_len(_text(el))
     links = list(el.iter("a"))
-    if total == 0 or not links:
+    if not links:
+        return False
+    anchors = sum(1 for a in links if (a.get("href") or "").startswith("#"))
+    if anchors < 0.8 * len(links):
+        return False  # decided before measuring any text
+    total = _nonspace_len(_text(el))
+    if total == 0:
         return False
     linked = sum(_nonspace_len(_text(a)) for a in links)
-    anchors = sum(1 for a in links if (a.get("href") or "").startswith("#"))
-    return linked >= 0.9 * total and anchors >= 0.8 * len(links)
+    return linked >= 0.9 * total
 
 
 def _plugin_marker(el: Element) -> tuple[list[str], str | None] | None:
@@ -1153,7 +1214,7 @@ def _holds_content(el: Element, verdict: int, root_len: int) -> bool:
         return False
     if verdict != 2:
         return True
-    return el.find(".//h1") is not None or el.find(".//article") is not None
+    return next(el.iterdescendants("h1", "article"), None) is not None
 
 
 def _in_article(el: Element) -> bool:
@@ -1480,6 +1541,7 @@ def read_html(text: str, content_root: str | None = None, drop: Sequence[str] = 
 
     # Reference containers first: they are read and kept wherever they sit.
     walker = _Walker()
+    walker.shallow = not _DEEP_XPATH(doc)
     _read_containers(walker, _find_containers(survey))
     for el in survey.labels:  # plugin labels ("Show 7 footnotes") were read with their lists
         _drop(el)

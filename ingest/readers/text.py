@@ -158,7 +158,7 @@ _REFERENCE_HINT_RE = re.compile(
 
 
 def is_reference_heading(text: str) -> bool:
-    """"References", "Show 7 footnotes", "15 REFERENCES" (label numbering), "Literatur"..."""
+    """ "References", "Show 7 footnotes", "15 REFERENCES" (label numbering), "Literatur"..."""
     unnumbered = _NUMBERED.sub("", text.strip())
     return len(text) <= 60 and _REF_HEADING_RE.fullmatch(unnumbered) is not None
 
