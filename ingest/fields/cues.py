@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
 import ahocorasick
@@ -50,8 +51,11 @@ class Cues:
         if self._firsts.isdisjoint(keys):
             return False
         for groups, pattern in self._cues:
-            keyed = all(not group.isdisjoint(keys) for group in groups)
-            if keyed and pattern.search(text) is not None:
+            if groups[0].isdisjoint(keys):
+                continue
+            if len(groups) > 1 and any(group.isdisjoint(keys) for group in groups[1:]):
+                continue
+            if pattern.search(text) is not None:
                 return True
         return False
 
@@ -70,7 +74,10 @@ def cue_keys(lowered: str) -> frozenset[str]:
             auto.add_word(key, key)
         auto.make_automaton()
         _KEY_FINDER.append(auto.iter)
-    return frozenset([key for _, key in _KEY_FINDER[0](lowered)])
+    return frozenset(map(_VALUE, _KEY_FINDER[0](lowered)))  # map(): no bytecode per hit
+
+
+_VALUE = itemgetter(1)  # (end, key) -> key
 
 
 LeadKind = Literal[

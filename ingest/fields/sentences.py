@@ -36,8 +36,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     )
     for first, last in lines:
         for match in _TERMINAL.finditer(text, first, last):
-            cut = match.end()
-            if _ends_sentence(text, match.start(), cut, last):
+            mark, cut = match.span()
+            if _ends_sentence(text, mark, cut, last):
                 _add(spans, text, first, cut)
                 first = cut
         _add(spans, text, first, last)

@@ -68,8 +68,9 @@ class FoldedText:
 
     __slots__ = ("_parts", "_removed", "_starts", "folded")
 
-    def __init__(self, text: str) -> None:
-        low = lower_same_length(text)
+    def __init__(self, text: str, *, lowered: bool = False) -> None:
+        """`lowered`: `text` is `lower_same_length` of the text already."""
+        low = text if lowered else lower_same_length(text)
         # `low` with every non-alphanumeric character a space, same length. bytes.translate
         # runs in C where a `[\W_]+` regex pays a Unicode lookup per character: ASCII bytes
         # are mapped in the UTF-8 form (multi-byte sequences pass untouched), then the few

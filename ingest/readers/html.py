@@ -69,20 +69,26 @@ _BLOCK_TAGS: Final = frozenset(
 )
 _LAYOUT_SIGNS: Final = ("table", "h1", "h2", "h3", "h4", "h5", "h6")  # inside a layout table
 _BOLD_TAGS: Final = frozenset({"strong", "b"})
-# Tags the walker treats as more than inline text (with span/a that may be markers).
-_WALKER_TAGS: Final = (
-    "x-reflist",
-    "br",
-    "sup",
-    *_HEADING_LEVEL,
-    *_LIST_TAGS,
-    *_BLOCK_TAGS,
-    *_BOLD_TAGS,
-)
-# Blocks that usually hold inline text only: worth trying `_Walker._plain_text` on.
-_INLINE_HOLDERS: Final = frozenset(
-    "p li dd dt td th caption figcaption summary legend address blockquote".split()
-)
+# How `_Walker._children` treats a tag: _INLINE (the default) = just its text, _LINK =
+# maybe a marker, _SPECIAL = `_Walker._dispatch` decides.
+_INLINE, _LINK, _SPECIAL = 0, 1, 2
+_TAG_KINDS: Final = {
+    "span": _LINK,
+    "a": _LINK,
+    **dict.fromkeys(
+        (
+            "x-reflist",
+            "br",
+            "sup",
+            "table",
+            *_HEADING_LEVEL,
+            *_LIST_TAGS,
+            *_BLOCK_TAGS,
+            *_BOLD_TAGS,
+        ),
+        _SPECIAL,
+    ),
+}
 # Page chrome by tag, dropped inside the root (`header` only outside an article).
 _CHROME_TAGS: Final = frozenset({"nav", "aside", "footer", "label", "header"})
 _CHROME_ROLES: Final = frozenset(
@@ -164,8 +170,6 @@ _MODE_ITEM: Final = 1  # inside a list item: blocks join with spaces, nested lis
 _MODE_INLINE: Final = 2  # heading, table cell, reference text: everything joins
 
 _MAX_DEPTH: Final = 180  # deeper subtrees are read as plain text (keeps recursion bounded)
-# True when some element sits deeper than _MAX_DEPTH below the document root.
-_DEEP_XPATH: Final = etree.XPath("boolean(/*" + "/*" * _MAX_DEPTH + ")")
 _LABEL_MAX: Final = 80
 _SOLE_LABEL_MAX: Final = 120
 
@@ -303,6 +307,15 @@ def _clean_text(raw: str | None) -> str:
     return " ".join(raw.split()).replace(_SENT, "")
 
 
+def _may_be_marker(el: Element, tag: str) -> bool:
+    """A `<span>`/`<a>` is inline text unless it has a footnote-plugin class or is a
+    same-page link (`_Walker._marker` decides then)."""
+    cls = el.get("class")
+    if cls is not None and ("footnote_referrer" in cls or "footnote_plugin_tooltip" in cls):
+        return True
+    return tag == "a" and "#" in (el.get("href") or "")
+
+
 def _tail(run: _Run, size: int = 12) -> str:
     buf = ""
     for part in reversed(run.parts):
@@ -356,9 +369,6 @@ class _Walker:
         self._items: list[ListItem | None] = []
         self._item_depth = 0
         self._deferred: list[int] = []
-        # No element nests deeper than _MAX_DEPTH: a subtree's text can then be taken whole
-        # (`_plain_text`), as the depth cut-off that adds spaces cannot apply.
-        self.shallow = False
 
     # text accumulation
 
@@ -389,9 +399,6 @@ class _Walker:
         """The inline text of `el` (without its tail) in a fresh run."""
         if not len(el):  # text only (most table cells): the run would hold just el.text
             return _clean_text(el.text), []
-        plain = self._plain_text(el)
-        if plain is not None:
-            return _clean_text(plain), []
         saved = (self._run, self._mode)
         self._run, self._mode = _Run(), mode
         self._children(el)
@@ -417,7 +424,17 @@ class _Walker:
                     self._add_text(" " + _text(child) + " ")
                 else:
                     self._depth += 1
-                    self._dispatch(child, tag)
+                    kind = _TAG_KINDS.get(tag, _INLINE)
+                    if kind == _INLINE or (kind == _LINK and not _may_be_marker(child, tag)):
+                        # plain inline text (what `_dispatch` would do, without the call)
+                        if len(child):
+                            self._children(child)
+                        else:
+                            text = child.text
+                            if text:
+                                self._add_text(text)
+                    else:
+                        self._dispatch(child, tag)
                     self._depth -= 1
             text = child.tail
             if text:
@@ -429,14 +446,7 @@ class _Walker:
 
     def _dispatch(self, el: Element, tag: str) -> None:
         if tag == "span" or tag == "a":
-            # Inline text; a marker only with a footnote-plugin class or a same-page link.
-            cls = el.get("class")
-            plugin = cls is not None and (
-                "footnote_referrer" in cls or "footnote_plugin_tooltip" in cls
-            )
-            if (plugin or (tag == "a" and "#" in (el.get("href") or ""))) and self._try_marker(
-                el, tag
-            ):
+            if _may_be_marker(el, tag) and self._try_marker(el, tag):
                 return
             self._children(el)
         elif tag == _PLACEHOLDER:
@@ -477,27 +487,9 @@ class _Walker:
             self.flush()
             self._pre -= 1
         else:
-            plain = self._plain_text(el) if tag in _INLINE_HOLDERS and len(el) else None
-            if plain is None:
-                self._children(el)
-            elif plain:
-                self._add_text(plain)
+            self._children(el)
             self.flush()
         self._emit_deferred()
-
-    def _plain_text(self, el: Element) -> str | None:
-        """All the text inside `el` when nothing in it needs the walker (no blocks, lists,
-        breaks, bold, superscripts or possible markers): what `_children` would add, taken
-        in one C call. None otherwise."""
-        if not self.shallow or next(el.iterdescendants(*_WALKER_TAGS), None) is not None:
-            return None
-        for node in el.iterdescendants("a", "span"):
-            cls = node.get("class")
-            if cls is not None and ("footnote_referrer" in cls or "footnote_plugin_tooltip" in cls):
-                return None
-            if node.tag == "a" and "#" in (node.get("href") or ""):
-                return None
-        return _text(el)
 
     def _br(self) -> None:
         run = self._run
@@ -571,9 +563,8 @@ class _Walker:
                 self._list_items(child, depth)  # a wrapper <div> inside a list
                 continue
             index = len(self._items)
-            plain = child.text if not len(child) else self._plain_text(child)
-            if plain is not None:  # text only: the run would hold just that text
-                text = _clean_text(plain)
+            if not len(child):  # text only: the run would hold just its text
+                text = _clean_text(child.text)
                 self._items.append(ListItem(text, depth, []) if text else None)
                 continue
             self._items.append(None)
@@ -1402,12 +1393,6 @@ def _strip_site(title: str, site: str | None, url: str | None) -> str:
 # lxml.html's parser is libxml2's HTML parser plus a Python element-class lookup that costs
 # more than the parse itself on large pages; the plain etree elements serve us as well.
 _PARSER: Final = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-# The same fed UTF-8 bytes: libxml2 reads those directly, where a str reaches it as
-# Latin-1/UTF-16/UCS-4 to be converted first. The stated encoding wins over <meta charset>
-# either way, so both parsers build the same tree.
-_UTF8_PARSER: Final = etree.HTMLParser(
-    remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
-)
 
 
 def _parse(text: str) -> Element:
@@ -1420,12 +1405,7 @@ def _parse(text: str) -> Element:
         raise ValueError("input holds no HTML markup (no tags found)")
     text = _XML_DECL_RE.sub("", text, count=1).replace(_SENT, "")
     try:
-        data: str | bytes = text.encode("utf-8")
-        parser = _UTF8_PARSER
-    except UnicodeEncodeError:  # lone surrogates: let lxml take the str as it is
-        data, parser = text, _PARSER
-    try:
-        doc = etree.fromstring(data, parser)
+        doc = etree.fromstring(text, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ValueError(f"unparseable HTML: {exc}") from exc
     if doc is None:
@@ -1541,7 +1521,6 @@ def read_html(text: str, content_root: str | None = None, drop: Sequence[str] = 
 
     # Reference containers first: they are read and kept wherever they sit.
     walker = _Walker()
-    walker.shallow = not _DEEP_XPATH(doc)
     _read_containers(walker, _find_containers(survey))
     for el in survey.labels:  # plugin labels ("Show 7 footnotes") were read with their lists
         _drop(el)
