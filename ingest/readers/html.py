@@ -44,7 +44,7 @@ from ingest.blocks import (
 from ingest.footnotes import reference_link
 from ingest.readers.loinc import kind_for_loinc
 from ingest.readers.spl import label_title
-from ingest.readers.text import is_reference_heading, looks_like_references
+from ingest.readers.text import expand_labels, is_reference_heading, looks_like_references
 
 __all__ = ["read_html"]
 
@@ -207,19 +207,6 @@ def _drop(el: Element) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
-
-
-def _expand_labels(group: str) -> list[str]:
-    """Labels of a superscript group: "1,2" -> 1, 2; "3-5" -> 3, 4, 5 (short ranges only)."""
-    out: list[str] = []
-    for chunk in group.split(","):
-        lo, sep, hi = chunk.replace("–", "-").partition("-")
-        lo, hi = lo.strip(), hi.strip()
-        if sep and lo.isdigit() and hi.isdigit() and 0 <= int(hi) - int(lo) <= 20:
-            out.extend(str(n) for n in range(int(lo), int(hi) + 1))
-        elif chunk.strip().isdigit():
-            out.append(chunk.strip())
-    return out
 
 
 def _clean_label(text: str) -> str | None:
@@ -670,7 +657,7 @@ class _Walker:
         before = _tail(self._run)
         if not before or before[-1].isdigit() or _UNIT_BEFORE_RE.search(before):
             return None
-        labels = _expand_labels(m.group(1))
+        labels = expand_labels(m.group(1))
         return (labels, None) if labels else None
 
     def _fragment(self, href: str | None) -> str | None:
@@ -1271,7 +1258,7 @@ def _endnote_list(root: Element) -> Element | None:
         if sup.find(".//a") is None:
             m = _BARE_SUP_RE.fullmatch(_collapse(_text(sup)))
             if m:
-                labels.extend(int(x) for x in _expand_labels(m.group(1)))
+                labels.extend(int(x) for x in expand_labels(m.group(1)))
     if not labels:
         return None
     lists = list(root.iter("ol"))
