@@ -55,7 +55,9 @@ def decode(raw: bytes | str) -> DecodedPage:
         raise PageError("binary-input", "the file holds NUL bytes: not a text or HTML page")
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(("decoding-detected", f"decoded as {encoding} (not UTF-8)"))
-    if _MOJIBAKE_HINT.search(text) and is_bad(text):
+    # the substring checks are C-speed and the hint regex needs one of them
+    hinted = ("Ã" in text or "Â" in text or "â€" in text) and _MOJIBAKE_HINT.search(text)
+    if hinted and is_bad(text):
         fixed = ftfy.fix_encoding(text)  # encoding only: curly quotes and widths stay
         if fixed != text:
             notes.append(("decoding-repaired", "repaired mojibake in the page text"))

@@ -37,6 +37,8 @@ from ingest.record import SectionKind
 PARAGRAPH_SEPARATOR = "\n\n"
 # Headings repeat across pages (Mayo, leaflets, SPL): classify each wording once.
 heading_kind = lru_cache(maxsize=4096)(classify_heading)
+_clean_heading = lru_cache(maxsize=4096)(clean_heading)
+_slug = lru_cache(maxsize=4096)(slugify)
 
 
 @dataclass(slots=True)
@@ -117,7 +119,11 @@ class _Builder:
             start = 0
             self._texts = [text]
         self._length = start + len(text)
-        markers = [Marker(m.offset + start, m.label, m.target) for m in paragraph.markers]
+        markers = (
+            [Marker(m.offset + start, m.label, m.target) for m in paragraph.markers]
+            if paragraph.markers
+            else []
+        )
         self.node.parts.append(
             ParagraphPart(start, self._length, paragraph.label, markers, paragraph.markers_known)
         )
@@ -128,19 +134,17 @@ class _Builder:
 
     def add_list(self, block: ListBlock) -> None:
         node = self.node
+        parts, items, depths = node.parts, node.items, node.item_depths
+        number, ordered = self.lists, block.ordered
         for item in block.items:
-            node.parts.append(
+            # ItemPart(index, depth, list_number, ordered, markers, markers_known)
+            parts.append(
                 ItemPart(
-                    index=len(node.items),
-                    depth=item.depth,
-                    list_number=self.lists,
-                    ordered=block.ordered,
-                    markers=list(item.markers),
-                    markers_known=item.markers_known,
+                    len(items), item.depth, number, ordered, list(item.markers), item.markers_known
                 )
             )
-            node.items.append(item.text)
-            node.item_depths.append(item.depth)
+            items.append(item.text)
+            depths.append(item.depth)
         self.lists += 1
 
 
@@ -180,7 +184,7 @@ class _TreeBuilder:
         self._stack: list[tuple[int, _Builder]] = [(0, self.builders[0])]
 
     def _new_node(self, heading: str, level: int, kind: SectionKind) -> SectionNode:
-        base = slugify(heading)
+        base = _slug(heading)
         count = self._used_ids.get(base, 0) + 1
         self._used_ids[base] = count
         return SectionNode(
@@ -192,7 +196,7 @@ class _TreeBuilder:
             self._stack.pop()
         parent = self._stack[-1][1].node
         node = self._new_node(
-            clean_heading(heading.text), parent.level + 1, _kind_for(heading, parent)
+            _clean_heading(heading.text), parent.level + 1, _kind_for(heading, parent)
         )
         parent.children.append(node)
         builder = _Builder(node)

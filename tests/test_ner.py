@@ -256,3 +256,17 @@ def test_eval_on_gold_set(real: DrugMatcher, corpus_dir: Path) -> None:
     assert held_out and all(sc.f1 >= 0.95 for sc in held_out)
     if len(report.systems) > 1:  # the baseline runs when drug-named-entity-recognition is installed
         assert ours.mentions.f1 > report.systems[1].mentions.f1
+
+
+def test_find_many_equals_find_on_each_text() -> None:
+    from ingest.ner import default_matcher
+
+    matcher = default_matcher()
+    texts = [
+        "Baclofen and sodium oxybate; see https://x.test/baclofen",
+        "",
+        "Lioresal (baclofen hydrochloride) with naloxone.",
+        "no drugs here at all",
+        "Calcium Oxybate, alcohol dependence, NSAIDs",
+    ]
+    assert matcher.find_many(texts) == [matcher.find(t) for t in texts]

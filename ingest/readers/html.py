@@ -1199,15 +1199,16 @@ def _in_article(el: Element) -> bool:
     return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
-def _strip_chrome(root: Element, candidates: Sequence[tuple[Element, int]]) -> None:
+def _strip_chrome(
+    root: Element, candidates: Sequence[tuple[Element, int]], root_len: int = -1
+) -> None:
     """Drop the page chrome inside `root` (not `root` itself), outermost first.
 
     `candidates` are the elements with a `_chrome` verdict, in document order (from the
     survey: verdicts depend on tag and attributes only, which nothing has changed since).
     Those no longer under `root` (read as references, dropped) or inside chrome already
-    dropped are passed over.
+    dropped are passed over. `root_len` is `_text_len(root)` when the caller knows it.
     """
-    root_len = -1
     doomed: list[Element] = []
     dropped: set[Element] = set()
     for el, verdict in candidates:
@@ -1512,8 +1513,15 @@ def read_html(text: str, content_root: str | None = None, drop: Sequence[str] = 
     for el in survey.labels:  # plugin labels ("Show 7 footnotes") were read with their lists
         _drop(el)
 
-    root = forced_root if forced_root is not None else _semantic_root(survey, _text_len(body))
-    _strip_chrome(root if root is not None else body, survey.chrome)
+    body_len = -1
+    root: Element | None = forced_root
+    if root is None:
+        body_len = _text_len(body)
+        root = _semantic_root(survey, body_len)
+    # without a root the body is stripped, and its size is still body_len (nothing changed)
+    _strip_chrome(
+        root if root is not None else body, survey.chrome, -1 if root is not None else body_len
+    )
     if root is None:
         root = _density_root(body, _text_len(body))
     if not walker.refs:
