@@ -142,9 +142,3 @@ def _read(text: str, fmt: str, profile: SiteProfile | None) -> Document:
     if profile is not None:
         profile.apply_kinds(document)
     return document
-
-
-def read_document(raw: bytes | str, *, source: str = "page", fmt: str | None = None) -> Document:
-    """Only the `load` and `read` steps: useful to debug a reader."""
-    page = decode(raw)
-    return _read(page.text, fmt or sniff_format(page.text, PurePath(source).name), None)
